@@ -1,0 +1,44 @@
+/** The `rung` command: the CLI's composition root over the same core as the editor. */
+import { UsageError } from './args';
+import { CHECK_HELP, runCheck } from './check';
+import { consoleIo, type Io } from './io';
+import { PLAN_HELP, runPlan } from './plan';
+
+const COMMANDS: Record<string, { run: (argv: readonly string[], io: Io) => number | Promise<number>; summary: string; help: string }> = {
+  check: { run: runCheck, summary: 'check study files and print diagnostics', help: CHECK_HELP },
+  plan: { run: runPlan, summary: 'print the rung plan of a study\'s scheduler', help: PLAN_HELP },
+};
+
+export const MAIN_HELP = `Usage: rung COMMAND [options]
+
+Commands:
+${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`).join('\n')}
+
+Run 'rung COMMAND --help' for a command's options.`;
+
+export async function main(argv: readonly string[], io: Io = consoleIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(MAIN_HELP);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`rung: unknown command '${name}'\n\n${MAIN_HELP}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`rung ${name}: ${e.message}\n\n${command.help}`);
+      return 2;
+    }
+    io.err(`rung ${name}: ${(e as Error).message}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => { process.stderr.write(`rung: ${(e as Error).stack ?? e}\n`); process.exitCode = 1; });
+}

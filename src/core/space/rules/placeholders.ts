@@ -1,0 +1,36 @@
+import { scanTemplate } from '../command';
+import { error, warning, type Diagnostic } from '../diagnostic';
+import { BUILTIN_PLACEHOLDERS } from '../keys';
+import { nearest } from '../suggest';
+import { commandPlaceholders } from './command-source';
+import type { Rule } from './rule';
+
+/** undefined-placeholder, and stray braces that would reach the shell as written. */
+export const placeholders: Rule = (ctx) => {
+  const { study, file } = ctx;
+  const out: Diagnostic[] = [];
+  if (!study.command) return out;
+  const known = [...study.parameters.map((p) => p.name), ...Object.keys(BUILTIN_PLACEHOLDERS)];
+  for (const p of commandPlaceholders(ctx)) {
+    if (p.name === 'config' && !study.baseConfig) {
+      out.push(error('undefined-placeholder', p.span, '{config} is the per-trial copy of base_config, but the study has no `base_config`; add one or remove {config}.'));
+      continue;
+    }
+    if (known.includes(p.name)) continue;
+    const guess = nearest(p.name, known);
+    out.push(error('undefined-placeholder', p.span,
+      `{${p.name}} is neither a parameter nor a built-in (${Object.keys(BUILTIN_PLACEHOLDERS).join(', ')}).${guess ? ` Did you mean {${guess}}?` : ` Add '${p.name}' to space, or write {{${p.name}}} for literal braces.`}`,
+      guess ? [{ title: `Replace with {${guess}}`, edits: [{ span: p.span, newText: `{${guess}}` }], preferred: true }] : undefined));
+  }
+  const source = file.text.slice(study.command.span.start, study.command.span.end);
+  const strays = scanTemplate(study.command.text).strays;
+  if (strays.length > 0 && source === study.command.text) {
+    for (const s of strays) {
+      const at = study.command.span.start + s.offset;
+      out.push(warning('stray-brace', { start: at, end: at + 1 }, `A lone '${s.brace}' in the command: write '${s.brace}${s.brace}' for a literal brace, or {name} for a placeholder.`));
+    }
+  } else if (strays.length > 0) {
+    out.push(warning('stray-brace', study.command.span, `The command has ${strays.length} lone brace(s): write '{{' or '}}' for literal braces, or {name} for a placeholder.`));
+  }
+  return out;
+};

@@ -1,0 +1,35 @@
+/** The language's front door: text in, study and diagnostics out. */
+import { buildStudy } from './build';
+import { byPosition, type Diagnostic } from './diagnostic';
+import { NO_ENVIRONMENT, type StudyEnvironment } from './environment';
+import type { Study } from './model';
+import { parseStudyText, type ParsedFile } from './parse';
+import { RULES } from './rules';
+
+export interface CheckedStudy {
+  readonly file: ParsedFile;
+  /** Undefined when the text is not YAML at all. */
+  readonly study: Study | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export function checkStudy(text: string, env: StudyEnvironment = NO_ENVIRONMENT): CheckedStudy {
+  const file = parseStudyText(text);
+  if (!file.doc || file.syntax.some((d) => d.severity === 'error')) {
+    // Semantic rules on a broken parse would only add noise; syntax comes first.
+    return { file, study: undefined, diagnostics: [...file.syntax].sort(byPosition) };
+  }
+  const study = buildStudy(file);
+  const diagnostics: Diagnostic[] = [...file.syntax];
+  for (const rule of RULES) {
+    try {
+      diagnostics.push(...rule({ file, doc: file.doc, study, env }));
+    } catch (e) {
+      // A rule bug must not take the editor down; say so where users will see it.
+      diagnostics.push({ code: 'internal', severity: 'error', span: { start: 0, end: 0 }, message: `Internal error in Rung's checks (please report): ${(e as Error).message}` });
+    }
+  }
+  return { file, study, diagnostics: diagnostics.sort(byPosition) };
+}
+
+export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean => diagnostics.some((d) => d.severity === 'error');

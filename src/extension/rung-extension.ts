@@ -1,0 +1,23 @@
+/**
+ * The composition root: constructs every part with explicit dependencies and
+ * owns one disposal tree. No singletons, no service locator.
+ */
+import * as vscode from 'vscode';
+import { StudyDiagnostics } from './lang/diagnostics';
+
+export class RungExtension implements vscode.Disposable {
+  readonly log: vscode.LogOutputChannel;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(readonly context: vscode.ExtensionContext) {
+    this.log = vscode.window.createOutputChannel('Rung', { log: true });
+    this.disposables.push(this.log);
+    this.disposables.push(new StudyDiagnostics(this.log));
+    context.subscriptions.push(this);
+    this.log.info('Rung activated');
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0).reverse()) d.dispose();
+  }
+}
