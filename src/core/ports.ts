@@ -26,6 +26,8 @@ export interface Slot {
   readonly host: string;
   /** GPU UUIDs (empty for CPU slots). */
   readonly gpus: readonly string[];
+  /** The same GPUs' indices as nvidia-smi numbers them, for `{gpus}`. */
+  readonly indices?: readonly number[];
 }
 
 export interface LaunchRequest {
@@ -83,7 +85,20 @@ export interface Backend {
   poll(waitMs: number): Promise<readonly BackendEvent[]>;
   /** Asks a launch to stop (SIGTERM, then SIGKILL after a grace period); its exit arrives through poll. */
   stop(launch: string): Promise<void>;
-  /** After a restart: which of these launches still run, which exited, which are gone. Live ones are followed again. */
+  /**
+   * After a restart: which of these launches still run, which exited, which
+   * are gone. For 'running' and 'exited' launches the backend then delivers,
+   * through poll(), their whole log again from the start (metrics already
+   * journalled are merged, not duplicated) and, for exited ones, the exit.
+   */
   reconcile(launches: readonly LaunchRecord[]): Promise<readonly Reconciled[]>;
+  /** The folder a trial works in on the host that runs it (`{trial_dir}`); `{config}` is a file in it. */
+  trialDir(trial: string): string;
+  /**
+   * Backends that can only run known configurations (a recorded table) map a
+   * proposal to the one they will actually run, so the searcher is told the
+   * result of what ran.
+   */
+  resolveConfig?(config: Readonly<Record<string, string | number | boolean>>): { readonly config: Readonly<Record<string, string | number | boolean>>; readonly row: string };
   close(): Promise<void>;
 }

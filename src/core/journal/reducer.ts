@@ -31,12 +31,15 @@ export function reduce(state: RunState, e: RunEvent): RunState {
       s.runId = e.runId; s.studyFile = e.studyFile; s.seed = e.seed; s.simulated = e.simulated === true; s.startedAt = e.at;
       break;
     case 'engine-started':
+      // A new engine resumes the run: an earlier end (a user's stop) no longer holds.
       s.engines.push({ pid: e.pid, host: e.host, at: e.at });
+      delete s.ended;
+      s.stopRequested = false;
       break;
     case 'trial-created':
       if (s.trials.has(e.trial)) break;
       s.trials.set(e.trial, {
-        id: e.trial, config: e.config, bracket: e.bracket, ...(e.row !== undefined ? { row: e.row } : {}), createdAt: e.at,
+        id: e.trial, config: e.config, bracket: e.bracket, resource: e.resource, ...(e.row !== undefined ? { row: e.row } : {}), createdAt: e.at,
         state: 'pending', observations: [], launches: [], reached: 0, converged: false, promotedFrom: [], retries: 0, stopRequested: false,
       });
       s.order.push(e.trial);

@@ -31,6 +31,8 @@ export interface Trial {
   readonly id: string;
   readonly config: Config;
   readonly bracket: number;
+  /** The resource its first launch was planned to reach. */
+  readonly resource: number;
   readonly row?: string;
   readonly createdAt: number;
   readonly state: TrialState;

@@ -1,0 +1,91 @@
+/**
+ * Metrics from a trial's log, read incrementally: `rung: {...}` JSON lines and
+ * objective patterns. One parser per launch; it sees only new text, so a
+ * flooding trial costs what it prints once, never again.
+ */
+
+export interface ObjectivePattern {
+  readonly name: string;
+  readonly regex: RegExp;
+}
+
+export interface ParsedMetric {
+  readonly resource: number;
+  readonly values: Record<string, number>;
+  readonly converged: boolean;
+}
+
+/** Lines longer than this are progress bars or binary junk, not metrics. */
+const MAX_LINE = 64 * 1024;
+const RUNG_LINE = /^\s*rung:\s*(\{.*\})\s*$/;
+
+export class LogMetricParser {
+  private partial = '';
+  private jsonLines = 0;
+  private readonly matches = new Map<string, number>();
+  /** Problems worth telling the user once (bad JSON after `rung:`). */
+  readonly warnings: string[] = [];
+
+  constructor(private readonly patterns: readonly ObjectivePattern[], private readonly fromResource: number) {}
+
+  /** Feeds new log text; returns the metrics its complete lines hold. */
+  feed(text: string): ParsedMetric[] {
+    const chunk = this.partial + text;
+    const lines = chunk.split(/\r?\n|\r/);
+    this.partial = lines.pop() ?? '';
+    if (this.partial.length > MAX_LINE) this.partial = '';
+    return lines.flatMap((line) => (line.length > MAX_LINE ? [] : this.line(line)));
+  }
+
+  /** Flushes a last line without a newline (at exit). */
+  end(): ParsedMetric[] {
+    const rest = this.partial;
+    this.partial = '';
+    return rest ? this.line(rest) : [];
+  }
+
+  private line(line: string): ParsedMetric[] {
+    const out: ParsedMetric[] = [];
+    const json = RUNG_LINE.exec(line);
+    if (json) {
+      const metric = this.rungLine(json[1] as string);
+      if (metric) out.push(metric);
+    }
+    for (const p of this.patterns) {
+      p.regex.lastIndex = 0;
+      const flags = p.regex.flags.includes('g') ? p.regex.flags : p.regex.flags + 'g';
+      for (const m of line.matchAll(new RegExp(p.regex.source, flags))) {
+        const value = Number(m[1] ?? m.groups?.['value']);
+        if (!Number.isFinite(value) && !/nan|inf/i.test(String(m[1]))) continue;
+        const n = (this.matches.get(p.name) ?? 0) + 1;
+        this.matches.set(p.name, n);
+        const named = m.groups?.['resource'];
+        const resource = named !== undefined && Number.isFinite(Number(named)) ? Number(named) : this.fromResource + n;
+        out.push({ resource, values: { [p.name]: value }, converged: false });
+      }
+    }
+    return out;
+  }
+
+  private rungLine(body: string): ParsedMetric | undefined {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      if (this.warnings.length < 5) this.warnings.push(`ignored a 'rung:' line that is not JSON: ${body.slice(0, 120)}`);
+      return undefined;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+    this.jsonLines++;
+    const values: Record<string, number> = {};
+    let resource = this.fromResource + this.jsonLines;
+    let converged = false;
+    for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) {
+      if (k === 'resource' && typeof v === 'number' && Number.isFinite(v)) resource = v;
+      else if (k === 'converged') converged = v === true;
+      else if (typeof v === 'number') values[k] = v;
+      else if (v === 'nan' || v === 'NaN') values[k] = NaN;
+    }
+    return { resource, values, converged };
+  }
+}
