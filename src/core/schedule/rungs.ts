@@ -1,0 +1,67 @@
+/**
+ * Rung bookkeeping shared by ASHA and Hyperband: the ladder of budgets, which
+ * trials have a result at a rung, and their objective values there. All of it
+ * is read off the RunState, never remembered.
+ */
+import { valueAt, type RunState, type Trial } from '../journal/state';
+import { rungLevels } from './plan';
+import type { Objective } from './scheduler';
+
+/** A bracket's rungs: its id (as journalled in `trial-created`) and its budgets, ascending, the last being max. */
+export interface RungBracket {
+  readonly id: number;
+  readonly levels: readonly number[];
+}
+
+export interface HalvingSettings {
+  /** Reduction factor: the top 1/eta of a rung go on. */
+  readonly eta: number;
+  readonly objectives: readonly Objective[];
+}
+
+/** Reported resources are floats; a result at 2.9999999999 has reached rung 3. */
+export function reaches(resource: number, level: number): boolean {
+  return resource >= level - 1e-9 * Math.max(1, Math.abs(level));
+}
+
+/**
+ * The plan's levels min * eta^k below max, then max itself: when max is not
+ * on the geometric ladder, trials still finish at max rather than at the
+ * last level under it.
+ */
+export function rungLadder(min: number, max: number, eta: number): number[] {
+  const levels = rungLevels(min, max, eta);
+  return levels.length === 0 ? [] : [...levels.filter((r) => !reaches(r, max)), max];
+}
+
+/** The trials of a bracket that count at its rungs, in creation order. Discarded trials are out of the study. */
+export function bracketMembers(state: RunState, bracket: number): Trial[] {
+  const members: Trial[] = [];
+  for (const id of state.order) {
+    const t = state.trials.get(id);
+    if (t && t.bracket === bracket && t.state !== 'discarded') members.push(t);
+  }
+  return members;
+}
+
+export function objectiveValues(trial: Trial, objectives: readonly Objective[], level: number): (number | undefined)[] {
+  return objectives.map((o) => valueAt(trial, o.name, level));
+}
+
+/** When the trial first reported a resource at or above `level`: when it arrived at that rung. */
+export function arrivalAt(trial: Trial, level: number): number | undefined {
+  let first: number | undefined;
+  for (const o of trial.observations) if (reaches(o.resource, level) && (first === undefined || o.at < first)) first = o.at;
+  return first;
+}
+
+/** Whether a launch that ended cleanly left the trial finished or waiting for a promotion. */
+export function endOfLaunch(trial: Trial, max: number): 'paused' | 'completed' {
+  return trial.converged || reaches(trial.reached, max) ? 'completed' : 'paused';
+}
+
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}

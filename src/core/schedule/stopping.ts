@@ -1,0 +1,58 @@
+/**
+ * ASHA's stopping rule (the early-stopping variant of Li et al. 2020, as Ray
+ * Tune implements it): a trial trained towards max is judged when a result
+ * crosses a rung, against the results that reached that rung before it, and
+ * stopped unless it is in the top 1/eta of them.
+ *
+ * Only results that arrived at the rung no later than this trial's count:
+ * replaying the journal after a restart then judges exactly as the live run
+ * did, even when log lines are read again.
+ */
+import type { Trial, RunState } from '../journal/state';
+import { rankEntries } from './ranking';
+import { arrivalAt, bracketMembers, objectiveValues, ordinal, reaches, type HalvingSettings, type RungBracket } from './rungs';
+import type { Scheduler } from './scheduler';
+
+export type ResultDecision = ReturnType<Scheduler['onResult']>;
+
+/**
+ * Judges `trial`, whose latest result (already in `state`) is at `resource`,
+ * at the highest rung that result crossed. A result that crosses no rung, or
+ * only the last one (max), is a plain 'continue'.
+ */
+export function judgeResult(state: RunState, bracket: RungBracket, settings: HalvingSettings, trial: Trial, resource: number): ResultDecision {
+  const k = crossedRung(bracket.levels, previousResource(trial, resource), resource);
+  if (k === undefined) return { action: 'continue' };
+  const level = bracket.levels[k] as number;
+  const eta = settings.eta;
+  const arrived = arrivalAt(trial, level) ?? Infinity;
+  const rung = bracketMembers(state, bracket.id).filter((t) => t.id === trial.id || (reaches(t.reached, level) && (arrivalAt(t, level) ?? Infinity) <= arrived));
+  if (!rung.some((t) => t.id === trial.id)) rung.push(trial);
+  const where = `rung ${k} (${level})`;
+  if (rung.length < eta) return { action: 'continue', rung: k, reason: `${where}: only ${rung.length} result(s), fewer than ${eta} to compare` };
+  const ranked = rankEntries(rung.map((t) => objectiveValues(t, settings.objectives, level)), settings.objectives.map((o) => o.mode));
+  const position = ranked.findIndex((p) => (rung[p.index] as Trial).id === trial.id);
+  const place = ranked[position];
+  const quota = Math.floor(rung.length / eta);
+  if (place && !place.complete) return { action: 'stop', rung: k, reason: `${where}: no value for every objective, so it ranks last of ${rung.length}` };
+  const standing = `${ordinal(position + 1)} of ${rung.length}`;
+  return position < quota
+    ? { action: 'continue', rung: k, reason: `${where}: ${standing}, within the top 1/${eta} (best ${quota})` }
+    : { action: 'stop', rung: k, reason: `${where}: ${standing}, outside the top 1/${eta} (best ${quota})` };
+}
+
+/** The largest resource the trial reported before this result. */
+function previousResource(trial: Trial, resource: number): number {
+  let previous = 0;
+  for (const o of trial.observations) if (!reaches(o.resource, resource) && o.resource > previous) previous = o.resource;
+  return previous;
+}
+
+/** The highest rung below max with previous < level <= resource. */
+function crossedRung(levels: readonly number[], previous: number, resource: number): number | undefined {
+  for (let k = levels.length - 2; k >= 0; k--) {
+    const level = levels[k] as number;
+    if (reaches(resource, level) && !reaches(previous, level)) return k;
+  }
+  return undefined;
+}
