@@ -64,7 +64,8 @@ export function reduce(state: RunState, e: RunEvent): RunState {
       const l = t && launchOf(t, e.launch);
       if (!t || !l) break;
       l.failed = e.reason; l.endedAt = e.at;
-      t.state = t.reached > 0 ? 'paused' : 'pending';
+      // Back to pending whatever it reached: a failed promotion must still run.
+      t.state = 'pending';
       break;
     }
     case 'metric': {
@@ -87,7 +88,7 @@ export function reduce(state: RunState, e: RunEvent): RunState {
       const t = s.trials.get(e.trial);
       if (!t) break;
       if (e.action === 'promote') t.promotedFrom.push(e.resource);
-      else if (e.action === 'stop') t.stopRequested = true;
+      else if (e.action === 'stop') { t.stopRequested = true; t.stopReason = e.reason; }
       break;
     }
     case 'trial-ended': {
@@ -115,7 +116,7 @@ export function reduce(state: RunState, e: RunEvent): RunState {
       if (e.request === 'stop-run') s.stopRequested = true;
       else if (e.trial) {
         const t = s.trials.get(e.trial);
-        if (t) t.stopRequested = true;
+        if (t) { t.stopRequested = true; t.stopReason ??= 'stopped on request'; }
       }
       break;
     case 'run-ended':

@@ -47,6 +47,8 @@ export interface Trial {
   readonly retries: number;
   readonly endReason?: string;
   readonly stopRequested: boolean;
+  /** Why a stop was asked for (early stopping, divergence, a user). */
+  readonly stopReason?: string;
 }
 
 export interface RunState {

@@ -31,7 +31,7 @@ export class RunLog {
   }
 
   create(id: string, bracket = 0, config: Config = { id }): this {
-    return this.add({ type: 'trial-created', trial: id, config, bracket });
+    return this.add({ type: 'trial-created', trial: id, config, bracket, resource: 0 });
   }
 
   /** Journals a launch intent and its confirmation, training from where the trial is to `resource`. */
