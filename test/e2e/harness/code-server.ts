@@ -36,6 +36,7 @@ const QUIET_SETTINGS = {
   'update.mode': 'none',
   'chat.disableAIFeatures': true,
   'window.commandCenter': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 async function freePort(): Promise<number> {

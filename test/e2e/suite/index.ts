@@ -17,6 +17,11 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 20_000, reporter: 'spec' });
   for (const name of suites) mocha.addFile(path.join(__dirname, `${name.trim()}.test.js`));
   return new Promise((resolve, reject) => {
-    mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} extension-host test(s) failed`)) : resolve()));
+    const runner = mocha.run((failures) => {
+      if (failures > 0) reject(new Error(`${failures} extension-host test(s) failed`));
+      // A run that found no tests must not pass as if everything worked.
+      else if (runner.stats?.tests === 0) reject(new Error(`no extension-host tests ran (suites: ${suites.join(', ')})`));
+      else resolve();
+    });
   });
 }
