@@ -28,7 +28,7 @@ suite('commands', () => {
     assert.equal(await vscode.commands.executeCommand('rung.check'), undefined);
   });
 
-  test('rung.showPlan opens a read-only document with the plan `rung plan` prints', async () => {
+  test('rung.showPlan shows the plan `rung plan` prints, in a rung-plan: document beside the study', async () => {
     const study = workspaceFile('rung.yaml');
     await openInEditor(study);
     const uri = await vscode.commands.executeCommand<vscode.Uri>('rung.showPlan');

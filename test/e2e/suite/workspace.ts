@@ -28,6 +28,7 @@ export interface CliDiagnostic { line: number; column: number; endLine: number; 
 function cli(command: 'check' | 'plan', file: vscode.Uri): string {
   const cliPath = path.join(extension().extensionPath, 'dist', 'cli.js');
   const args = command === 'check' ? ['check', '--json', file.fsPath] : ['plan', file.fsPath];
+  // The extension host's own runtime: Node in code-server; Electron on desktop, hence ELECTRON_RUN_AS_NODE.
   const result = spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
   if (result.status === null || result.status > 1) throw new Error(`rung ${command} failed (${result.status}): ${result.stderr}`);
   return result.stdout;
