@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import { decodeStudyBytes } from '../core/space/parse';
 import { checkStudy } from '../core/space/validate';
-import { formatPlan } from '../core/schedule/plan';
+import { studyPlan } from '../core/schedule/study-plan';
 import { studyEnvironment } from '../storage/study-environment';
 import { parseArgs, UsageError } from './args';
 import type { Io } from './io';
@@ -28,12 +28,9 @@ export function runPlan(argv: readonly string[], io: Io): number {
   }
   const decoded = decodeStudyBytes(bytes);
   if (!('text' in decoded)) { io.err(`rung plan: ${file}: ${decoded.problem.message}`); return 1; }
-  const { study, diagnostics } = checkStudy(decoded.text, studyEnvironment(file));
-  if (!study) { io.err(`rung plan: ${file} does not parse; run rung check ${file}`); return 1; }
-  const bad = diagnostics.filter((d) => d.severity === 'error' && (d.code === 'asha-budget' || d.code === 'wrong-type'));
-  if (bad.length > 0) { io.err(`rung plan: ${file}: ${bad[0]?.message}`); return 1; }
-  const s = study.scheduler;
-  io.out(`${s.type} on ${s.resource}: min ${s.min}, max ${s.max}, reduction ${s.reduction}${s.type === 'asha' ? `, ${s.mode}` : ''}`);
-  io.out(formatPlan({ type: s.type, min: s.min, max: s.max, reduction: s.reduction, ...(s.brackets !== undefined ? { brackets: s.brackets } : {}), ...(study.budget.trials !== undefined ? { trials: study.budget.trials } : {}) }, s.resource));
+  const plan = studyPlan(checkStudy(decoded.text, studyEnvironment(file)));
+  if (plan.kind === 'unparsed') { io.err(`rung plan: ${file} does not parse; run rung check ${file}`); return 1; }
+  if (plan.kind === 'blocked') { io.err(`rung plan: ${file}: ${plan.message}`); return 1; }
+  io.out(plan.text);
   return 0;
 }

@@ -3,6 +3,7 @@
  * owns one disposal tree. No singletons, no service locator.
  */
 import * as vscode from 'vscode';
+import { registerCommands } from './commands/register';
 import { StudyDiagnostics } from './lang/diagnostics';
 
 export class RungExtension implements vscode.Disposable {
@@ -12,7 +13,8 @@ export class RungExtension implements vscode.Disposable {
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('Rung', { log: true });
     this.disposables.push(this.log);
-    this.disposables.push(new StudyDiagnostics(this.log));
+    const diagnostics = new StudyDiagnostics(this.log);
+    this.disposables.push(diagnostics, ...registerCommands(this.log, diagnostics));
     context.subscriptions.push(this);
     this.log.info('Rung activated');
   }

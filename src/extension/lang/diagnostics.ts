@@ -29,18 +29,21 @@ export class StudyDiagnostics implements vscode.Disposable {
     this.timers.set(key, setTimeout(() => { this.timers.delete(key); this.refresh(document); }, delay));
   }
 
-  refresh(document: vscode.TextDocument): void {
-    if (document.languageId !== RUNG_LANGUAGE || document.isClosed) return;
+  /** Validates `document` now and returns what it published (nothing for other languages). */
+  refresh(document: vscode.TextDocument): vscode.Diagnostic[] {
+    if (document.languageId !== RUNG_LANGUAGE || document.isClosed) return [];
     const t0 = Date.now();
     const env = document.uri.scheme === 'file' ? studyEnvironment(document.uri.fsPath) : {};
     const { diagnostics } = checkStudy(document.getText(), env);
-    this.collection.set(document.uri, diagnostics.map((d) => {
+    const published = diagnostics.map((d) => {
       const diagnostic = new vscode.Diagnostic(toRange(document, d.span), d.message, toSeverity(d.severity));
       diagnostic.code = d.code;
       diagnostic.source = 'rung';
       return diagnostic;
-    }));
+    });
+    this.collection.set(document.uri, published);
     this.log.trace(`checked ${document.uri.fsPath} in ${Date.now() - t0} ms: ${diagnostics.length} diagnostic(s)`);
+    return published;
   }
 
   dispose(): void {

@@ -1,0 +1,6 @@
+/** Command ids; package.json `contributes.commands` declares exactly these (a unit test holds them equal). */
+export const COMMAND_IDS = {
+  check: 'rung.check',
+  showPlan: 'rung.showPlan',
+  showLog: 'rung.showLog',
+} as const;

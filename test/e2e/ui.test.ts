@@ -1,0 +1,105 @@
+/**
+ * What a person sees: the workbench in headless Chromium with the extension installed the way a
+ * user has it (a folder in the extensions dir), a broken study open, and the Problems panel.
+ * code-server runs without the smoke-test driver here, because that flag hides notifications.
+ */
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { launchBrowser, type Browser } from './harness/browser';
+import { startCodeServer, type CodeServer } from './harness/code-server';
+import { OUTPUT_DIR, REPO_ROOT, scratchDir } from './harness/tools';
+import { scratchWorkspace } from './harness/workspace';
+
+const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+
+let server: CodeServer;
+let workspaceDir: string;
+let browser: Browser;
+const cleanups: (() => void)[] = [];
+
+before(async () => {
+  const workspace = scratchWorkspace();
+  const extensions = scratchDir('extensions');
+  workspaceDir = workspace.dir;
+  cleanups.push(workspace.remove, extensions.remove);
+  fs.symlinkSync(REPO_ROOT, path.join(extensions.dir, `${manifest.publisher}.${manifest.name}-${manifest.version}`));
+  server = await startCodeServer({ smokeTestDriver: false, extensionsDir: extensions.dir });
+  browser = await launchBrowser();
+  fs.mkdirSync(OUTPUT_DIR, { recursive: true });
+  await browser.page.goto(`${server.url}/?folder=${encodeURIComponent(workspace.dir)}`);
+  await browser.page.locator('.monaco-workbench .explorer-folders-view').waitFor({ timeout: 60_000 });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  for (const cleanup of cleanups) cleanup();
+});
+
+async function openFile(name: string): Promise<void> {
+  const { page } = browser;
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+}
+
+test('the broken study shows squiggles in the editor', async () => {
+  await openFile('broken.rung.yaml');
+  const { page } = browser;
+  await page.locator('.monaco-editor .squiggly-error').nth(1).waitFor({ timeout: 20_000 });
+  assert.equal(await page.locator('.monaco-editor .squiggly-error').count(), 2);
+  await page.screenshot({ path: path.join(OUTPUT_DIR, 'editor-broken-study.png') });
+  assert.equal(await page.locator('.statusbar-item', { hasText: 'Rung search space' }).count(), 1, 'the status bar does not show the Rung language');
+});
+
+/** `rung check --json` on a workspace file: what the Problems panel must show. */
+function cliCheck(name: string): { line: number; column: number; code: string; message: string }[] {
+  const file = path.join(workspaceDir, name);
+  try {
+    return JSON.parse(execFileSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), 'check', '--json', file], { encoding: 'utf8' }));
+  } catch (e) {
+    // Exit status 1 means "errors found"; the JSON is still on stdout.
+    const { status, stdout } = e as { status: number; stdout: string };
+    if (status === 1) return JSON.parse(stdout);
+    throw e;
+  }
+}
+
+test('the Problems panel lists each problem with its code and line, as rung check prints them', async () => {
+  const { page } = browser;
+  await page.keyboard.press('Control+Shift+M');
+  const markers = page.locator('.markers-panel .monaco-list-row:has(.marker-code)');
+  await markers.nth(1).waitFor({ timeout: 20_000 });
+  // A marker row renders message, source, code and position, shown as "rung(code) [Ln N, Col M]".
+  const rendered = await markers.evaluateAll((rows) => rows.map((row) => {
+    const text = (selector: string) => row.querySelector(selector)?.textContent?.trim() ?? '';
+    return { message: text('.marker-message'), source: text('.marker-source'), code: text('.marker-code'), where: text('.marker-line') };
+  }));
+  const rows = rendered.map(({ where, ...rest }) => {
+    const m = /^\[Ln (\d+), Col (\d+)\]$/.exec(where);
+    assert.ok(m, `unexpected position in the Problems panel: ${JSON.stringify(where)}`);
+    return { ...rest, line: Number(m[1]), column: Number(m[2]) };
+  });
+  await page.screenshot({ path: path.join(OUTPUT_DIR, 'problems-panel.png') });
+  assert.deepEqual(rows.map((r) => [r.code, r.line]), [['bounds-order', 6], ['unknown-key', 12]]);
+  assert.deepEqual(rows, cliCheck('broken.rung.yaml').map((d) => ({ message: d.message, source: 'rung', code: d.code, line: d.line, column: d.column })));
+});
+
+test('"Rung: Check Study File" from the command palette reports the count in a notification', async () => {
+  const { page } = browser;
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').fill('>Rung: Check Study File');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Rung: Check Study File' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  const toast = page.locator('.notification-toast', { hasText: 'Rung: broken.rung.yaml' });
+  await toast.waitFor({ timeout: 10_000 });
+  assert.match(await toast.innerText(), /Rung: broken\.rung\.yaml: 2 errors, 0 warnings\./);
+  await page.waitForTimeout(500); // the toast fades in; a screenshot taken at once is unreadable
+  await page.screenshot({ path: path.join(OUTPUT_DIR, 'check-command-notification.png') });
+});
