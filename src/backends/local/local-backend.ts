@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Backend, BackendEvent, LaunchHandle, LaunchRecord, LaunchRequest, Logger, Reconciled, Slot } from '../../core/ports';
-import { assertSafeName } from '../../storage/run-folder';
+import { assertSafeName, trialDir } from '../../storage/run-folder';
 import { processState } from '../../storage/process-liveness';
 import { isWrapperOf, signalGroup, startDetached } from './detached';
 import { freeGpuSlots } from './gpu-slots';
@@ -82,6 +82,10 @@ export class LocalBackend implements Backend {
     this.capBytes = options.readCapBytes ?? 1024 * 1024;
     this.tailBytes = options.tailBytes ?? 8 * 1024;
     this.intervalMs = options.pollIntervalMs ?? 200;
+  }
+
+  trialDir(trial: string): string {
+    return trialDir(this.options.runDir, trial);
   }
 
   async freeSlots(): Promise<readonly Slot[]> {

@@ -26,7 +26,7 @@ describe('journal file', () => {
     assert.deepEqual(events, []);
     const written = journal.append({ type: 'run-started', runId: 'r1', studyFile: 's.rung.yaml', seed: 7 });
     t = 2_000;
-    journal.append({ type: 'trial-created', trial: 't1', config: { lr: 0.1 }, bracket: 0 });
+    journal.append({ type: 'trial-created', trial: 't1', config: { lr: 0.1 }, bracket: 0, resource: 1 });
     journal.close();
     assert.deepEqual(written, { v: 1, at: 1_000, type: 'run-started', runId: 'r1', studyFile: 's.rung.yaml', seed: 7 });
     const lines = fs.readFileSync(file, 'utf8').split('\n');
