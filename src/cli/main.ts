@@ -3,10 +3,23 @@ import { UsageError } from './args';
 import { CHECK_HELP, runCheck } from './check';
 import { consoleIo, type Io } from './io';
 import { PLAN_HELP, runPlan } from './plan';
+import { ENGINE_HELP, RESUME_HELP, RUN_HELP, runEngine, runResume, runRun } from './run';
+import { STATUS_HELP, runStatus } from './status';
+import { RUNS_HELP, STOP_HELP, runRuns, runStop } from './stop';
 
 const COMMANDS: Record<string, { run: (argv: readonly string[], io: Io) => number | Promise<number>; summary: string; help: string }> = {
   check: { run: runCheck, summary: 'check study files and print diagnostics', help: CHECK_HELP },
   plan: { run: runPlan, summary: 'print the rung plan of a study\'s scheduler', help: PLAN_HELP },
+  run: { run: runRun, summary: 'start a tuning run of a study', help: RUN_HELP },
+  resume: { run: runResume, summary: 'continue a run whose engine stopped', help: RESUME_HELP },
+  status: { run: runStatus, summary: 'leaderboard, rungs and trials of a run', help: STATUS_HELP },
+  stop: { run: runStop, summary: 'stop a run or one of its trials', help: STOP_HELP },
+  runs: { run: runRuns, summary: 'list the runs of this workspace', help: RUNS_HELP },
+};
+
+/** Commands other programs start; not listed in the help. */
+const HIDDEN: Record<string, { run: (argv: readonly string[], io: Io) => number | Promise<number>; help: string }> = {
+  engine: { run: runEngine, help: ENGINE_HELP },
 };
 
 export const MAIN_HELP = `Usage: rung COMMAND [options]
@@ -22,7 +35,7 @@ export async function main(argv: readonly string[], io: Io = consoleIo): Promise
     io.out(MAIN_HELP);
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS[name];
+  const command = COMMANDS[name] ?? HIDDEN[name];
   if (!command) {
     io.err(`rung: unknown command '${name}'\n\n${MAIN_HELP}`);
     return 2;

@@ -1,0 +1,66 @@
+/** `rung status RUN [--json]`: leaderboard per objective, rung table, trial states. */
+import * as fs from 'node:fs';
+import { replay } from '../core/journal/reducer';
+import { leaderboard, rungSummaries, stateCounts } from '../core/report/leaderboard';
+import { rungLevels } from '../core/schedule/plan';
+import { checkStudy } from '../core/space/validate';
+import { usage } from '../core/tuner/usage';
+import { isEngineAlive, readEngineLock } from '../storage/engine-lock';
+import { readJournal } from '../storage/journal-file';
+import type { RunFolder } from '../storage/run-folder';
+import { parseArgs, UsageError } from './args';
+import type { Io } from './io';
+import { fmt } from './progress';
+import { resolveRun } from './runs';
+
+export const STATUS_HELP = `Usage: rung status RUN [--json] [--workspace DIR]
+
+RUN is a run id (or its start), 'last', or a run folder. Prints the engine's
+state, the leaderboard of each objective, the rung table and trial states.
+With --json, prints all of it as one JSON object.`;
+
+export function runSummary(run: RunFolder) {
+  const { events } = readJournal(run.journal);
+  const state = replay(events);
+  const lock = readEngineLock(run.lock);
+  const engine = typeof lock === 'object' && isEngineAlive(run.dir) ? `running (pid ${lock.pid} on ${lock.host})` : state.ended ? `ended: ${state.ended.reason}` : `not running: resume it with rung resume ${run.id}`;
+  const study = checkStudy(fs.readFileSync(run.study, 'utf8')).study;
+  const objectives = (study?.objectives ?? []).filter((o) => !o.builtin);
+  const levels = study && study.scheduler.type !== 'fifo' ? rungLevels(study.scheduler.min, study.scheduler.max, study.scheduler.reduction) : [];
+  const used = study ? usage(state, state.ended?.at ?? Date.now(), study.energy) : undefined;
+  const json = {
+    run: run.id, engine, ended: state.ended ?? null,
+    trials: state.order.length, states: stateCounts(state),
+    leaderboards: Object.fromEntries(objectives.map((o) => [o.name, leaderboard(state, o, 10)])),
+    rungs: rungSummaries(state, levels, objectives[0]),
+    usage: used ? { gpuHours: used.gpuSeconds / 3600, trialHours: used.trialSeconds / 3600, energyKwh: used.energy.kwh, co2eKg: used.energy.co2eKg, energyAssumption: used.energy.assumption } : null,
+    trialList: state.order.map((id) => {
+      const t = state.trials.get(id);
+      return t && { id, state: t.state, reached: t.reached, config: t.config, reason: t.endReason ?? null };
+    }),
+  };
+  return { state, engine, json };
+}
+
+export function runStatus(argv: readonly string[], io: Io): number {
+  const { positional, flags } = parseArgs(argv, { '--json': 'boolean', '--workspace': 'string', '--help': 'boolean', '-h': 'boolean' });
+  if (flags['--help'] || flags['-h']) { io.out(STATUS_HELP); return 0; }
+  if (positional.length !== 1) throw new UsageError('rung status needs exactly one RUN');
+  const run = resolveRun(positional[0] as string, (flags['--workspace'] as string | undefined) ?? process.cwd());
+  const { json } = runSummary(run);
+  if (flags['--json']) { io.out(JSON.stringify(json, null, 2)); return 0; }
+  io.out(`run ${run.id}: ${json.engine}`);
+  const s = json.states;
+  io.out(`trials: ${json.trials} (${Object.entries(s).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ') || 'none yet'})`);
+  if (json.usage) io.out(`usage: ${fmt(json.usage.trialHours)} trial-hours, ${fmt(json.usage.gpuHours)} GPU-hours, ${fmt(json.usage.co2eKg)} kg CO2e (${json.usage.energyAssumption})`);
+  for (const [name, rows] of Object.entries(json.leaderboards)) {
+    io.out(`\nleaderboard: ${name}`);
+    for (const [i, r] of rows.entries()) io.out(`  ${String(i + 1).padStart(2)}. ${r.trial}  ${fmt(r.value).padStart(9)}  at ${r.resource}  ${r.state.padEnd(9)}  ${Object.entries(r.config).map(([k, v]) => `${k}=${typeof v === 'number' ? fmt(v) : v}`).join(' ')}`);
+  }
+  if (json.rungs.length > 0) {
+    io.out('\nrungs:');
+    io.out('  resource  reached  running  promoted  best');
+    for (const r of json.rungs) io.out(`  ${String(r.resource).padStart(8)}  ${String(r.reached).padStart(7)}  ${String(r.running).padStart(7)}  ${String(r.promoted).padStart(8)}  ${r.best === undefined ? '-' : fmt(r.best)}`);
+  }
+  return 0;
+}
