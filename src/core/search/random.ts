@@ -17,7 +17,7 @@ import { sampleConfig } from '../space/sample';
 import type { Searcher } from './searcher';
 
 /** Finite spaces up to this many configs are listed when draws keep repeating. */
-export const LISTABLE_SPACE = 100_000;
+const LISTABLE_SPACE = 100_000;
 /**
  * Draws tried before listing what is left; in a space too large to list,
  * this many repeats in a row mean that next to nothing is left untried.
