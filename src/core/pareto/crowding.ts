@@ -15,10 +15,10 @@ export function crowdingDistances(points: readonly (readonly number[])[], front:
     const first = slots[0] as number;
     const last = slots[slots.length - 1] as number;
     const span = value(last, m) - value(first, m);
+    // A constant objective has no boundary and says nothing about spread.
+    if (span === 0) continue;
     distances[first] = Infinity;
     distances[last] = Infinity;
-    // A constant objective says nothing about spread; dividing by zero would poison every distance.
-    if (span === 0) continue;
     for (let k = 1; k < slots.length - 1; k++) {
       const slot = slots[k] as number;
       distances[slot] = (distances[slot] as number) + (value(slots[k + 1] as number, m) - value(slots[k - 1] as number, m)) / span;

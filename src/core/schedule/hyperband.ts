@@ -3,7 +3,8 @@
  * ASHA whose first rung is min * eta^(sMax - s), as in Li et al. 2020 and
  * Syne Tune's Hyperband with promotion. New trials go to brackets in
  * proportion to the n_s of synchronous Hyperband (see bracket-assignment.ts).
- * Bracket ids are Hyperband's s, so bracket 0 trains straight to max.
+ * Bracket ids are Hyperband's s: bracket 0 starts at the plan's last level,
+ * which is max itself when max lies on the ladder min * eta^k.
  */
 import type { RunState } from '../journal/state';
 import { nextBracket, type BracketWeight } from './bracket-assignment';

@@ -18,7 +18,8 @@ export type ResultDecision = ReturnType<Scheduler['onResult']>;
 /**
  * Judges `trial`, whose latest result (already in `state`) is at `resource`,
  * at the highest rung that result crossed. A result that crosses no rung, or
- * only the last one (max), is a plain 'continue'.
+ * only the last one (max), is a plain 'continue'. A judged answer carries the
+ * rung's index in the bracket (its budget is `levels[rung]`) and a reason.
  */
 export function judgeResult(state: RunState, bracket: RungBracket, settings: HalvingSettings, trial: Trial, resource: number): ResultDecision {
   const k = crossedRung(bracket.levels, previousResource(trial, resource), resource);

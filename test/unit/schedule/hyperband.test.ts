@@ -61,6 +61,8 @@ describe('Hyperband bracket assignment', () => {
     assert.deepEqual(hb.rungs(2), [9, 27, 81]);
     assert.deepEqual(hb.rungs(0), [81]);
     assert.deepEqual(hb.rungs(7), []);
+    const offLadder = createHyperband({ min: 1, max: 10, eta: 3, mode: 'promotion', objectives: BLEU });
+    assert.deepEqual([2, 1, 0].map((s) => offLadder.rungs(s)), [[1, 3, 9, 10], [3, 9, 10], [9, 10]], 'a max off the ladder ends every bracket');
   });
 });
 
