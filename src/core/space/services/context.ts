@@ -3,11 +3,13 @@
  * whether the cursor sits where a key or a value goes, inside a flow mapping,
  * or inside the `command` string after an unclosed `{`. Works on half-typed
  * text: the structure comes from indentation and the current line, which stay
- * readable when YAML does not parse; the AST is consulted for the `command`
- * scalar when it does.
+ * readable when YAML does not parse (a test checks that they agree with the
+ * YAML tree on valid files); the tree is consulted for the `command` scalar,
+ * whose style (plain, quoted, folded) decides where it ends.
  */
 import { nodeAt } from '../ast';
 import type { Span } from '../diagnostic';
+import { specAt } from '../keys';
 import { nodeSpan, type ParsedFile } from '../parse';
 import { ancestry, blockSiblings, itemIndex, lineShape } from './lines';
 
@@ -65,12 +67,25 @@ export function contextAt(file: ParsedFile, offset: number): CursorContext {
   const ownColumn = before.trim() === '' ? character : shape.dashes[0] ?? shape.content;
   const outer = ancestry(lines, line, ownColumn);
 
-  const inCommand = commandScalarContains(file, at) || (outer.scalarKey === 'command' && outer.path.length === 1);
-  if (outer.scalarKey !== undefined) {
+  // Inside a scalar that spans lines: the tree knows when the text parses; otherwise the
+  // enclosing key says so, by an open value on its line or by taking only scalars.
+  if (commandScalarContains(file, at)) {
+    return { ...base, path: [], slot: 'value', key: 'command', flow: false, inString: true, siblings: [], command: commandAt(before) };
+  }
+  const holder = outer.path[outer.path.length - 1];
+  const scalarKey = outer.scalarKey ?? (holder !== undefined && takesOnlyScalars(outer.path) ? holder : undefined);
+  if (scalarKey !== undefined) {
+    const path = outer.path.slice(0, -1);
     return {
-      ...base, path: outer.path.slice(0, -1), slot: 'value', key: outer.scalarKey, flow: false, inString: true, siblings: [],
-      ...(inCommand ? { command: commandAt(before) } : {}),
+      ...base, path, slot: 'value', key: scalarKey, flow: false, inString: true, siblings: [],
+      ...(scalarKey === 'command' && path.length === 0 ? { command: commandAt(before) } : {}),
     };
+  }
+
+  // A flow collection opened on an earlier line and still open here: read it from its opening bracket.
+  if (outer.flowStart !== undefined) {
+    const open = scanInline(text.slice(outer.flowStart, at));
+    if (open.frames.length > 1 && !open.comment) return fromFrames(base, outer.path, open, after, () => []);
   }
 
   // The current line: list dashes before the cursor make items of the enclosing list.
@@ -84,11 +99,23 @@ export function contextAt(file: ParsedFile, offset: number): CursorContext {
   const scan = scanInline(before.slice(contentStart));
   if (scan.comment) return { ...base, path, slot: 'comment', flow: false, inString: false, siblings: [] };
 
+  // A key slot on a dash line with no `key:` yet: the word may equally be a scalar list item.
+  if (scan.frames.length === 1 && scan.frames[0]?.slot === 'key' && dashes.length > 0 && scan.frames[0].keys.length === 0) {
+    const listPath = path.slice(0, -1);
+    const listKey = listPath[listPath.length - 1];
+    return { ...base, path: listPath.slice(0, -1), slot: 'item', ...(listKey !== undefined ? { key: listKey } : {}), flow: false, inString: false, siblings: [] };
+  }
+  return fromFrames(base, path, scan, after, () => blockSiblings(lines, line, dashes.length > 0 ? shape.content : ownColumn), before);
+}
+
+type Base = Pick<CursorContext, 'offset' | 'word' | 'prefix'>;
+
+/** The context at the end of an inline scan whose outermost frame sits at `path`. */
+function fromFrames(base: Base, path: readonly string[], scan: InlineScan, after: string, blockKeys: () => string[], before?: string): CursorContext {
   const frames = scan.frames;
   const top = frames[frames.length - 1] as Frame;
   const flow = frames.length > 1;
   const framePath = [...path, ...frames.slice(1).map((f) => f.part).filter((p): p is string => p !== undefined)];
-
   if (top.kind === 'seq') {
     const listKey = top.part;
     const holder = listKey === undefined ? framePath : framePath.slice(0, -1);
@@ -96,22 +123,16 @@ export function contextAt(file: ParsedFile, offset: number): CursorContext {
   }
   if (top.slot === 'value' || top.slot === 'done') {
     const key = top.key;
-    const command = key === 'command' && framePath.length === 0 ? { command: commandAt(before) } : {};
+    const command = key === 'command' && framePath.length === 0 && before !== undefined ? { command: commandAt(before) } : {};
     return { ...base, path: framePath, slot: 'value', ...(key !== undefined ? { key } : {}), flow, inString: scan.quoted, siblings: [], ...command };
   }
-  // A key slot: on a dash line with no `key:` yet, the word may equally be a scalar list item.
-  if (!flow && dashes.length > 0 && frames[0]?.keys.length === 0) {
-    const listPath = path.slice(0, -1);
-    const listKey = listPath[listPath.length - 1];
-    return {
-      ...base, path: listPath.slice(0, -1), slot: 'item', ...(listKey !== undefined ? { key: listKey } : {}), flow, inString: false,
-      siblings: [],
-    };
-  }
-  const siblings = flow
-    ? [...top.keys, ...flowKeysAfter(after)]
-    : blockSiblings(lines, line, dashes.length > 0 ? shape.content : ownColumn);
-  return { ...base, path: framePath, slot: 'key', flow, inString: false, siblings: siblings.filter((k) => k !== wordBefore) };
+  const siblings = flow ? [...top.keys, ...flowKeysAfter(after)] : blockKeys();
+  return { ...base, path: framePath, slot: 'key', flow, inString: false, siblings: siblings.filter((k) => k !== base.prefix) };
+}
+
+function takesOnlyScalars(path: readonly string[]): boolean {
+  const spec = specAt(path);
+  return spec !== undefined && !spec.kinds.includes('map') && !spec.kinds.includes('list');
 }
 
 function commandScalarContains(file: ParsedFile, offset: number): boolean {

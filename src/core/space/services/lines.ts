@@ -16,6 +16,8 @@ export interface LineShape {
   readonly key?: string;
   /** What follows `key:` on the same line, trimmed and without a comment. */
   readonly inline?: string;
+  /** Column where `inline` starts. */
+  readonly inlineColumn?: number;
   /** True for a line that is empty or only a comment. */
   readonly blank: boolean;
 }
@@ -37,7 +39,9 @@ export function lineShape(text: string): LineShape {
   if (!m) return { indent, dashes, content: at, blank };
   const raw = m[1] as string;
   const key = /^["']/.test(raw) ? raw.slice(1, -1) : raw.trim();
-  return { indent, dashes, content: at, key, inline: stripComment(rest.slice(m[0].length)).trim(), blank };
+  const after = rest.slice(m[0].length);
+  const inlineColumn = at + m[0].length + (after.length - after.trimStart().length);
+  return { indent, dashes, content: at, key, inline: stripComment(after).trim(), inlineColumn, blank };
 }
 
 function stripComment(s: string): string {
@@ -59,6 +63,8 @@ export interface Ancestry {
    * following lines (`command: >-`, or a quoted or plain value left open).
    */
   readonly scalarKey?: string;
+  /** Offset of a `{` or `[` after the nearest enclosing key, which may still be open at the column. */
+  readonly flowStart?: number;
 }
 
 /** The blocks enclosing `column` on `line`, from the lines above it. */
@@ -66,6 +72,7 @@ export function ancestry(lines: LineIndex, line: number, column: number): Ancest
   const parts: string[][] = [];
   let limit = column;
   let scalarKey: string | undefined;
+  let flowStart: number | undefined;
   for (let n = line - 1; n >= 0 && limit > 0; n--) {
     const shape = lineShape(lines.lineText(n));
     if (shape.blank || shape.indent >= limit) continue;
@@ -74,11 +81,12 @@ export function ancestry(lines: LineIndex, line: number, column: number): Ancest
     if (shape.key !== undefined && shape.content < limit) {
       level.push(shape.key);
       if (parts.length === 0 && shape.inline && !/^[{[&*]/.test(shape.inline)) scalarKey = shape.key;
+      if (parts.length === 0 && shape.inline && /^[{[]/.test(shape.inline)) flowStart = lines.lineStart(n) + (shape.inlineColumn as number);
     }
     parts.unshift(level);
     limit = shape.indent;
   }
-  return { path: parts.flat(), ...(scalarKey !== undefined ? { scalarKey } : {}) };
+  return { path: parts.flat(), ...(scalarKey !== undefined ? { scalarKey } : {}), ...(flowStart !== undefined ? { flowStart } : {}) };
 }
 
 /** Index of the list item whose dash is at `column` on `line`. */

@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { isMap, isScalar, isSeq } from 'yaml';
+import { parseStudyText } from '../../../../src/core/space/parse';
 import { contextAt } from '../../../../src/core/space/services/context';
 import { withCursor } from './cursor';
 
@@ -105,4 +109,44 @@ test('CRLF line ends do not shift the path', () => {
   const c = ctx('scheduler:\r\n  type: asha\r\n  re|\r\n');
   assert.deepEqual(c.path, ['scheduler']);
   assert.equal(c.prefix, 're');
+});
+
+test('on a valid file the path from indentation matches the YAML tree at every key and scalar value', () => {
+  const multiLine = 'space:\n  lr: {loguniform: [1.0e-4,\n      1.0e-3], step: 1.0e-5,\n      when: "a > 1"}\n  a: {int: [1, 3]}\nobjectives:\n  loss:\n    mode: min\n';
+  for (const text of [readFileSync(path.resolve(__dirname, '../../../../../test/fixtures/valid/full-example.rung.yaml'), 'utf8'), multiLine]) {
+    const file = parseStudyText(text);
+    let checked = 0;
+    const visit = (node: unknown, at: string[]): void => {
+      if (isSeq(node)) node.items.forEach((item, i) => visit(item, [...at, String(i)]));
+      if (!isMap(node)) return;
+      for (const pair of node.items) {
+        const key = pair.key as { value: string; range: [number, number] };
+        const c = contextAt(file, key.range[0] + 1);
+        assert.deepEqual([c.slot, c.path], ['key', at], `key ${key.value} at ${key.range[0]}`);
+        const value = pair.value;
+        if (isScalar(value) && value.range && typeof value.value !== 'object') {
+          const v = contextAt(file, value.range[1] - (value.type === 'PLAIN' ? 0 : 1));
+          if (key.value !== 'command') assert.deepEqual([v.slot, v.path, v.key], ['value', at, key.value], `value of ${key.value}`);
+          checked++;
+        }
+        visit(value, [...at, key.value]);
+      }
+    };
+    visit(file.doc?.contents, []);
+    assert.ok(checked > 1);
+  }
+});
+
+test('a plain command on the line below its key is still the command', () => {
+  const parsed = ctx('command:\n  python train.py --lr {l|\nspace:\n  lr: 1\n');
+  assert.equal(parsed.command?.placeholder?.prefix, 'l');
+  const broken = ctx('command:\n  python train.py --lr {l|\nspace: {\n');
+  assert.equal(broken.key, 'command');
+  assert.equal(broken.command?.placeholder?.prefix, 'l');
+});
+
+test('inside a flow mapping opened on an earlier line', () => {
+  const c = ctx('space:\n  lr: {loguniform: [1.0e-4, 1.0e-3],\n       st|\n');
+  assert.deepEqual([c.slot, c.path, c.flow], ['key', ['space', 'lr'], true]);
+  assert.deepEqual(c.siblings, ['loguniform']);
 });
