@@ -44,9 +44,9 @@ export function completeAt(file: ParsedFile, offset: number, env: StudyEnvironme
 function keyItems(ctx: CursorContext): CompletionItem[] {
   const present = new Set(ctx.siblings);
   if (ctx.path.length === 2 && ctx.path[0] === 'space') {
-    const hasDistribution = ctx.siblings.some(isDistribution);
+    const distribution = ctx.siblings.find(isDistribution);
     return Object.entries(PARAMETER_KEYS)
-      .filter(([k]) => !present.has(k) && !(hasDistribution && isDistribution(k)))
+      .filter(([k]) => !present.has(k) && !(distribution !== undefined && isDistribution(k)) && fitsDistribution(k, distribution))
       .map(([k, spec]) => ({
         label: k,
         kind: isDistribution(k) ? 'distribution' : 'modifier',
@@ -68,6 +68,13 @@ function keyItems(ctx: CursorContext): CompletionItem[] {
     label: k, kind: 'key', detail: child.kinds.join(' | '), documentation: child.doc,
     insertText: keyInsert(k, child, ctx.flow), snippet: true, span: ctx.word,
   }));
+}
+
+/** Modifiers the rules would reject next to the distribution already chosen are not offered. */
+function fitsDistribution(key: string, distribution: string | undefined): boolean {
+  if (distribution === 'choice' || distribution === 'ordinal') return key !== 'step' && key !== 'log';
+  if (distribution === 'loguniform') return key !== 'log';
+  return true;
 }
 
 /** `key: ` plus a placeholder for its value, in the style of the surrounding mapping. */

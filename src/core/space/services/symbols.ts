@@ -71,6 +71,15 @@ function childrenOf(section: string, value: Node | null, study: Study | undefine
       return [{ name: node.value, detail: 'SSH host', kind: 'host', span, selectionSpan: nodeSpan(node), children: [] }];
     });
   }
+  if (section === 'failures' && isSeq(value)) {
+    return value.items.flatMap((item): StudySymbol[] => {
+      const field = (k: string) => (isMap(item) ? pairsOf(item).find((p) => keyName(p) === k)?.value : undefined);
+      const pattern = field('pattern');
+      const action = field('action');
+      if (!isScalar(pattern) || typeof pattern.value !== 'string') return [];
+      return [{ name: pattern.value, detail: isScalar(action) ? String(action.value) : '', kind: 'key', span: nodeSpan(item as Node), selectionSpan: nodeSpan(pattern), children: [] }];
+    });
+  }
   if (isMap(value) && section !== 'env') {
     return pairsOf(value).flatMap((pair) => {
       const name = keyName(pair);

@@ -54,6 +54,8 @@ test('distribution names and modifiers inside a half-typed flow parameter', () =
 test('once a parameter has a distribution, only unused modifiers are offered', () => {
   assert.deepEqual(labels('space:\n  lr: {uniform: [0, 1], |}\n'), ['step', 'log', 'when']);
   assert.deepEqual(labels('space:\n  lr:\n    int: [1, 8]\n    log: true\n    |\n'), ['step', 'when']);
+  assert.deepEqual(labels('space:\n  lr: {loguniform: [1.0e-4, 1.0e-2], |}\n'), ['step', 'when']);
+  assert.deepEqual(labels('space:\n  act: {choice: [relu, gelu], |}\n'), ['when']);
 });
 
 test('the value of a parameter offers distribution forms', () => {

@@ -18,6 +18,9 @@ test('the outline lists top-level keys with parameters, objectives and hosts bel
   assert.deepEqual(objectives?.children.map((c) => `${c.name} ${c.detail}`), ['bleu max', 'decode_time min', 'co2e min (built in)']);
   assert.equal(symbols.find((s) => s.name === 'scheduler')?.detail, 'asha');
   assert.deepEqual(symbols.find((s) => s.name === 'hosts')?.children.map((c) => c.name), ['gpu1', 'gpu2.lab']);
+  assert.deepEqual(symbols.find((s) => s.name === 'failures')?.children.map((c) => `${c.name} -> ${c.detail}`),
+    ['CUDA out of memory -> discard', 'all CUDA-capable devices are busy -> retry', 'Stale file handle -> halt']);
+  assert.deepEqual(symbols.find((s) => s.name === 'budget')?.children.map((c) => c.name), ['trials', 'gpu_hours', 'co2e_kg', 'wall']);
 });
 
 test('spans cover the entry and select the key', () => {
