@@ -36,6 +36,7 @@ export function toCompletion(document: vscode.TextDocument, item: CompletionItem
   c.insertText = item.snippet ? new vscode.SnippetString(item.insertText) : item.insertText;
   c.range = toRange(document, item.span);
   if (item.detail !== undefined) c.detail = item.detail;
+  if (item.filterText !== undefined) c.filterText = item.filterText;
   if (item.documentation !== undefined) c.documentation = new vscode.MarkdownString(item.documentation);
   // The core orders items by relevance (parameters before built-ins); keep that order.
   c.sortText = String(order).padStart(4, '0');

@@ -17,6 +17,8 @@ export interface CompletionItem {
   readonly detail?: string;
   /** Markdown. */
   readonly documentation?: string;
+  /** What the typed word is matched against, when not the label. */
+  readonly filterText?: string;
   /** Text to insert; a snippet (`${1:x}`) when `snippet` is true. */
   readonly insertText: string;
   readonly snippet: boolean;
@@ -33,7 +35,8 @@ export function completeAt(file: ParsedFile, offset: number, env: StudyEnvironme
     case 'comment':
       return [];
     case 'key':
-      return keyItems(ctx);
+      // Renaming an existing key: replace the name only, keep its colon and value.
+      return /^\s*:/.test(file.text.slice(ctx.word.end)) ? keyItems(ctx).map((i) => ({ ...i, insertText: i.label, snippet: false })) : keyItems(ctx);
     case 'value':
       return valueItems(file, ctx, env, study);
     case 'item':
@@ -94,7 +97,7 @@ function valueItems(file: ParsedFile, ctx: CursorContext, env: StudyEnvironment,
   if (key === undefined) return [];
   if (ctx.path.length === 1 && ctx.path[0] === 'space' && !ctx.inString) {
     return DISTRIBUTIONS.map((d) => ({
-      label: `{${d}: ...}`, kind: 'distribution', detail: 'distribution', documentation: PARAMETER_KEYS[d]?.doc ?? '',
+      label: `{${d}: ...}`, filterText: d, kind: 'distribution', detail: 'distribution', documentation: PARAMETER_KEYS[d]?.doc ?? '',
       insertText: `{${d}: ${PARAMETER_KEYS[d]?.snippet ?? '[$1]'}}`, snippet: true, span: ctx.word,
     }));
   }

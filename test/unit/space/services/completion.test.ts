@@ -106,3 +106,12 @@ test('keys of a new failures item', () => {
 test('nothing in a comment', () => {
   assert.deepEqual(labels('searcher: bo # ra|\n'), []);
 });
+
+test('completing over an existing key replaces only its name', () => {
+  const items = complete('scheduler:\n  red|uction: 3\n');
+  const reduction = items.find((i) => i.label === 'reduction');
+  assert.equal(reduction?.insertText, 'reduction');
+  assert.equal(reduction?.snippet, false);
+  const { offset } = withCursor('scheduler:\n  red|uction: 3\n');
+  assert.deepEqual(reduction?.span, { start: offset - 3, end: offset + 6 });
+});
