@@ -4,7 +4,12 @@
  */
 import * as vscode from 'vscode';
 import { registerCommands } from './commands/register';
-import { StudyDiagnostics } from './lang/diagnostics';
+import { StudyQuickFixes } from './lang/actions';
+import { COMPLETION_TRIGGERS, StudyCompletions } from './lang/completions';
+import { RUNG_LANGUAGE, StudyDiagnostics } from './lang/diagnostics';
+import { StudyHovers } from './lang/hovers';
+import { StudyServices } from './lang/services';
+import { StudySymbols } from './lang/symbols';
 
 export class RungExtension implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
@@ -15,8 +20,21 @@ export class RungExtension implements vscode.Disposable {
     this.disposables.push(this.log);
     const diagnostics = new StudyDiagnostics(this.log);
     this.disposables.push(diagnostics, ...registerCommands(this.log, diagnostics));
+    this.registerLanguageFeatures();
     context.subscriptions.push(this);
     this.log.info('Rung activated');
+  }
+
+  private registerLanguageFeatures(): void {
+    const selector: vscode.DocumentSelector = { language: RUNG_LANGUAGE };
+    const services = new StudyServices();
+    this.disposables.push(
+      services,
+      vscode.languages.registerCompletionItemProvider(selector, new StudyCompletions(services), ...COMPLETION_TRIGGERS),
+      vscode.languages.registerHoverProvider(selector, new StudyHovers(services)),
+      vscode.languages.registerDocumentSymbolProvider(selector, new StudySymbols(services), { label: 'Rung study' }),
+      vscode.languages.registerCodeActionsProvider(selector, new StudyQuickFixes(services), StudyQuickFixes.metadata),
+    );
   }
 
   dispose(): void {
