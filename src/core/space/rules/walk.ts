@@ -15,8 +15,18 @@ export interface KeyVisit {
   readonly value: Node | undefined;
 }
 
-/** Visits every key whose parent is known; never descends into unknown keys. */
-export function walkKnownKeys(doc: Document, visit: (v: KeyVisit) => void): void {
+export interface ItemVisit {
+  readonly item: Node | undefined;
+  /** Path of the item itself, its index last. */
+  readonly path: readonly string[];
+  readonly spec: KeySpec;
+}
+
+/**
+ * Visits every key whose parent is known, and every item of a list whose
+ * items have a spec; never descends into unknown keys.
+ */
+export function walkKnownKeys(doc: Document, visit: (v: KeyVisit) => void, visitItem?: (v: ItemVisit) => void): void {
   const root = specAt([]) as KeySpec;
   const stack: { node: Node | undefined; spec: KeySpec; path: string[] }[] = [{ node: deref(doc, doc.contents), spec: root, path: [] }];
   while (stack.length > 0) {
@@ -27,10 +37,18 @@ export function walkKnownKeys(doc: Document, visit: (v: KeyVisit) => void): void
         const child = name === undefined ? undefined : (spec.keys?.[name] ?? spec.named);
         const value = deref(doc, pair.value);
         visit({ pair, name, path, parent: spec, spec: child, value });
-        if (child && name !== undefined) stack.push({ node: value, spec: child, path: [...path, name] });
+        // A leaf spec (an env value, a mode) has no keys to check inside: wrong-type reports a mapping there once.
+        const hasChildren = child && (child.keys || child.named || child.items);
+        if (hasChildren && name !== undefined) stack.push({ node: value, spec: child, path: [...path, name] });
       }
     } else if (isSeq(node) && spec.items) {
-      node.items.forEach((item, i) => stack.push({ node: deref(doc, item), spec: spec.items as KeySpec, path: [...path, String(i)] }));
+      const items = spec.items;
+      node.items.forEach((raw, i) => {
+        const item = deref(doc, raw);
+        const itemPath = [...path, String(i)];
+        visitItem?.({ item, path: itemPath, spec: items });
+        stack.push({ node: item, spec: items, path: itemPath });
+      });
     }
   }
 }
