@@ -1,12 +1,10 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import { fieldOf, kindOf, nodeAt, seqItems } from '../ast';
 import { error, type Diagnostic } from '../diagnostic';
-import { DISTRIBUTIONS, PARAMETER_KEYS } from '../keys';
+import { DISTRIBUTIONS, isParameterName, PARAMETER_KEYS } from '../keys';
 import { deref, keyName, keySpan, nodeSpan, pairsOf } from '../parse';
 import { nearest } from '../suggest';
 import type { Rule } from './rule';
-
-const NAME = /^[A-Za-z_][A-Za-z0-9_.]*$/;
 
 /**
  * The shape of each parameter: exactly one known distribution key, its
@@ -18,7 +16,7 @@ export const badDistribution: Rule = ({ doc, file }) => {
   for (const pair of pairsOf(nodeAt(doc, ['space']))) {
     const name = keyName(pair);
     const nameSpan = keySpan(pair);
-    if (name === undefined || !NAME.test(name) || name.endsWith('.') || name.includes('..')) {
+    if (name === undefined || !isParameterName(name)) {
       out.push(error('bad-name', nameSpan, `Parameter names are identifiers such as 'lr' or 'model.encoder.layers' (letters, digits, _ and dots, not starting with a digit).`));
     }
     const value = deref(doc, pair.value);
