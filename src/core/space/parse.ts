@@ -36,22 +36,49 @@ export function parseStudyText(text: string): ParsedFile {
   return { text, lines, doc, syntax };
 }
 
-/** Decode bytes as UTF-8 text, or say why they are not a study file. */
-export function decodeStudyBytes(bytes: Uint8Array): { text: string } | { problem: Diagnostic } {
+/**
+ * Decode bytes as UTF-8 text, or say why they are not a study file. A problem
+ * comes with `shown`, the text as an editor would show it (invalid bytes as
+ * U+FFFD), which its span indexes, so the problem is reported on its own line.
+ */
+export function decodeStudyBytes(bytes: Uint8Array): { text: string } | { problem: Diagnostic; shown: string } {
   if (bytes.length > MAX_STUDY_BYTES) {
     const mb = (bytes.length / (1024 * 1024)).toFixed(1);
-    return { problem: error('file-too-large', { start: 0, end: 0 }, `The file is ${mb} MiB; a study file is at most 1 MiB. Move data into base_config or a table file.`) };
+    return { problem: error('file-too-large', { start: 0, end: 0 }, `The file is ${mb} MiB; a study file is at most 1 MiB. Move data into base_config or a table file.`), shown: '' };
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    let bad = 0;
-    while (bad < bytes.length && (bytes[bad] as number) < 0x80) bad++;
-    return { problem: error('not-text', { start: bad, end: bad }, `The file is not UTF-8 text (invalid byte near offset ${bad}). Save it as UTF-8.`) };
+  const bad = firstInvalidUtf8(bytes);
+  if (bad >= 0) {
+    const lenient = new TextDecoder('utf-8');
+    // The bytes before the first invalid one decode exactly, so their length is the UTF-16 offset.
+    const at = lenient.decode(bytes.subarray(0, bad)).length;
+    const shown = lenient.decode(bytes);
+    const line = new LineIndex(shown).position(at).line + 1;
+    return { problem: error('not-text', { start: at, end: at + 1 }, `The file is not UTF-8 text (byte 0x${(bytes[bad] as number).toString(16).padStart(2, '0')} on line ${line} is invalid). Save it as UTF-8.`), shown };
   }
-  // A BOM stays in the text: YAML skips it, and keeping it keeps offsets equal to the editor's.
-  return { text };
+  // TextDecoder drops a leading BOM, as editors do, so columns on line 1 match the editor's.
+  return { text: new TextDecoder('utf-8').decode(bytes) };
+}
+
+/** Index of the first byte that breaks UTF-8 (RFC 3629: no overlongs, no surrogates, at most U+10FFFF), or -1. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    if (b < 0x80) { i++; continue; }
+    let need: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) { need = 2; if (b === 0xe0) lo = 0xa0; if (b === 0xed) hi = 0x9f; }
+    else if (b >= 0xf0 && b <= 0xf4) { need = 3; if (b === 0xf0) lo = 0x90; if (b === 0xf4) hi = 0x8f; }
+    else return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return i;
+    }
+    i += need + 1;
+  }
+  return -1;
 }
 
 function spanOf(pos: [number, number], text: string): Span {
