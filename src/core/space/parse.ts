@@ -22,8 +22,7 @@ export function parseStudyText(text: string): ParsedFile {
   const lines = new LineIndex(text);
   if (text.length > MAX_STUDY_BYTES) {
     const span = { start: 0, end: Math.min(text.length, lines.lineEnd(0)) };
-    const mb = (text.length / (1024 * 1024)).toFixed(1);
-    return { text, lines, doc: undefined, syntax: [error('file-too-large', span, `The file is ${mb} MiB; a study file is at most 1 MiB. Move data into base_config or a table file.`)] };
+    return { text, lines, doc: undefined, syntax: [error('file-too-large', span, tooLarge(text.length, 'characters'))] };
   }
   if (text.includes('\u0000')) {
     const at = text.indexOf('\u0000');
@@ -43,8 +42,7 @@ export function parseStudyText(text: string): ParsedFile {
  */
 export function decodeStudyBytes(bytes: Uint8Array): { text: string } | { problem: Diagnostic; shown: string } {
   if (bytes.length > MAX_STUDY_BYTES) {
-    const mb = (bytes.length / (1024 * 1024)).toFixed(1);
-    return { problem: error('file-too-large', { start: 0, end: 0 }, `The file is ${mb} MiB; a study file is at most 1 MiB. Move data into base_config or a table file.`), shown: '' };
+    return { problem: error('file-too-large', { start: 0, end: 0 }, tooLarge(bytes.length, 'bytes')), shown: '' };
   }
   const bad = firstInvalidUtf8(bytes);
   if (bad >= 0) {
@@ -79,6 +77,11 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     i += need + 1;
   }
   return -1;
+}
+
+function tooLarge(size: number, unit: string): string {
+  // Exact sizes: just over the limit would otherwise read as "1.0 MiB; at most 1 MiB".
+  return `The file has ${size.toLocaleString('en-US')} ${unit}; a study file is at most 1 MiB (${MAX_STUDY_BYTES.toLocaleString('en-US')}). Move data into base_config or a table file.`;
 }
 
 function spanOf(pos: [number, number], text: string): Span {
