@@ -1,6 +1,6 @@
-import { isMap, isScalar, isSeq } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type YAMLSeq } from 'yaml';
 import { fieldOf, kindOf, nodeAt, seqItems } from '../ast';
-import { error, type Diagnostic } from '../diagnostic';
+import { error, type Diagnostic, type Fix, type Span } from '../diagnostic';
 import { DISTRIBUTIONS, isParameterName, PARAMETER_KEYS } from '../keys';
 import { deref, keyName, keySpan, nodeSpan, pairsOf } from '../parse';
 import { nearest } from '../suggest';
@@ -22,7 +22,7 @@ export const badDistribution: Rule = ({ doc, file }) => {
     const value = deref(doc, pair.value);
     if (isSeq(value)) {
       out.push(error('bad-distribution', nodeSpan(value), `Parameter '${name}' is a bare list; write {choice: [...]} for a categorical or {uniform: [lo, hi]} for a range.`,
-        [{ title: 'Make it a choice', edits: [{ span: nodeSpan(value), newText: `{choice: ${file.text.slice(nodeSpan(value).start, nodeSpan(value).end).trim()}}` }], preferred: true }]));
+        asChoice(value, file.text)));
       continue;
     }
     if (value === undefined || (isScalar(value) && value.value === null)) {
@@ -82,3 +82,17 @@ export const badDistribution: Rule = ({ doc, file }) => {
   }
   return out;
 };
+
+/**
+ * The bare list rewritten as `{choice: [...]}` from its items as written. A
+ * block list becomes a flow list (wrapping `- a` lines in braces is not YAML);
+ * lists holding anything but scalars get no fix.
+ */
+function asChoice(list: YAMLSeq, text: string): Fix[] | undefined {
+  if (list.items.length === 0 || !list.items.every((i) => isScalar(i))) return undefined;
+  const spans = list.items.map((i) => nodeSpan(i as Node));
+  const items = spans.map((sp) => text.slice(sp.start, sp.end).trim());
+  // A flow list is replaced whole; a block list up to its last item, so a comment after it stays.
+  const end = list.flow ? nodeSpan(list).end : (spans[spans.length - 1] as Span).end;
+  return [{ title: 'Make it a choice', edits: [{ span: { start: nodeSpan(list).start, end }, newText: `{choice: [${items.join(', ')}]}` }], preferred: true }];
+}
