@@ -95,7 +95,7 @@ function yamlMessage(code: string, message: string): string {
     case 'TAB_AS_INDENT':
       return 'Tabs are not allowed for indentation in YAML; indent with spaces.';
     case 'RESOURCE_EXHAUSTION':
-      return `${first} Flatten the structure; a study file needs only a few levels.`;
+      return 'The YAML nests too deeply to be read from here on; flatten the structure (a study file needs only a few levels).';
     case 'MULTIPLE_DOCS':
       return 'The file holds several YAML documents; a study file is exactly one.';
     default:

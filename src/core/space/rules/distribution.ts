@@ -56,10 +56,11 @@ export const badDistribution: Rule = ({ doc, file }) => {
     if (!isSeq(args)) continue; // wrong-type reports it
     const items = seqItems(doc, args);
     if (kind === 'choice' || kind === 'ordinal') {
-      items.forEach((item) => {
+      items.forEach((item, i) => {
         const k = kindOf(item);
         if (k === 'map' || k === 'list' || k === 'null' || k === 'unknown') {
-          out.push(error('bad-distribution', nodeSpan(item, argSpan), `Values of a ${kind} are numbers, strings or booleans; quote structured values as strings.`));
+          // Point at the value as written (an alias, not the anchor it stands for).
+          out.push(error('bad-distribution', nodeSpan(args.items[i] as Node, argSpan), `Values of a ${kind} are numbers, strings or booleans; quote structured values as strings.`));
         }
       });
       for (const mod of ['step', 'log']) {

@@ -1,7 +1,8 @@
 /** A walk over the study's mappings, paired with what keys.ts says of each key. */
 import { isMap, isSeq, type Document, type Node, type Pair } from 'yaml';
 import { specAt, type KeySpec } from '../keys';
-import { deref, keyName, pairsOf } from '../parse';
+import type { Span } from '../diagnostic';
+import { deref, keyName, nodeSpan, pairsOf } from '../parse';
 
 export interface KeyVisit {
   readonly pair: Pair;
@@ -13,6 +14,8 @@ export interface KeyVisit {
   /** Undefined when the key is unknown there. */
   readonly spec: KeySpec | undefined;
   readonly value: Node | undefined;
+  /** Where the value is written: an alias, not the anchored node it stands for. */
+  readonly valueSpan: Span | undefined;
 }
 
 export interface ItemVisit {
@@ -20,6 +23,8 @@ export interface ItemVisit {
   /** Path of the item itself, its index last. */
   readonly path: readonly string[];
   readonly spec: KeySpec;
+  /** Where the item is written: an alias, not the anchored node it stands for. */
+  readonly span: Span;
 }
 
 /**
@@ -36,7 +41,7 @@ export function walkKnownKeys(doc: Document, visit: (v: KeyVisit) => void, visit
         const name = keyName(pair);
         const child = name === undefined ? undefined : (spec.keys?.[name] ?? spec.named);
         const value = deref(doc, pair.value);
-        visit({ pair, name, path, parent: spec, spec: child, value });
+        visit({ pair, name, path, parent: spec, spec: child, value, valueSpan: pair.value ? nodeSpan(pair.value as Node) : undefined });
         // A leaf spec (an env value, a mode) has no keys to check inside: wrong-type reports a mapping there once.
         const hasChildren = child && (child.keys || child.named || child.items);
         if (hasChildren && name !== undefined) stack.push({ node: value, spec: child, path: [...path, name] });
@@ -46,7 +51,7 @@ export function walkKnownKeys(doc: Document, visit: (v: KeyVisit) => void, visit
       node.items.forEach((raw, i) => {
         const item = deref(doc, raw);
         const itemPath = [...path, String(i)];
-        visitItem?.({ item, path: itemPath, spec: items });
+        visitItem?.({ item, path: itemPath, spec: items, span: nodeSpan(raw as Node) });
         stack.push({ node: item, spec: items, path: itemPath });
       });
     }

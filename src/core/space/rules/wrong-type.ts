@@ -2,7 +2,7 @@ import { isScalar, type Node } from 'yaml';
 import { kindOf } from '../ast';
 import { error, type Diagnostic, type Span } from '../diagnostic';
 import type { KeySpec, ValueKind } from '../keys';
-import { keySpan, nodeSpan } from '../parse';
+import { keySpan } from '../parse';
 import { nearest } from '../suggest';
 import type { Rule } from './rule';
 import { walkKnownKeys } from './walk';
@@ -20,27 +20,26 @@ function accepts(kinds: readonly ValueKind[], actual: string): boolean {
 /** Values of the wrong shape, enum values out of their set, and numbers below their minimum; list items included. */
 export const wrongType: Rule = ({ doc }) => {
   const out: Diagnostic[] = [];
-  walkKnownKeys(doc, ({ pair, name, path, spec, value }) => {
+  walkKnownKeys(doc, ({ pair, name, path, spec, value, valueSpan }) => {
     if (!spec || name === undefined) return;
     // Modes, objectives and parameter values have codes of their own (bad-mode, bad-distribution).
     if (path[0] === 'objectives' && (name === 'mode' || path.length === 1)) return;
     if (path.length === 1 && path[0] === 'space') return;
-    out.push(...checkValue([...path, name].join('.'), value, spec, keySpan(pair)));
-  }, ({ item, path, spec }) => {
-    out.push(...checkValue(`${path.slice(0, -1).join('.')}[${path[path.length - 1]}]`, item, spec, undefined));
+    out.push(...checkValue([...path, name].join('.'), value, spec, valueSpan ?? keySpan(pair), keySpan(pair)));
+  }, ({ item, path, spec, span }) => {
+    out.push(...checkValue(`${path.slice(0, -1).join('.')}[${path[path.length - 1]}]`, item, spec, span, span));
   });
   return out;
 };
 
-function checkValue(key: string, value: Node | undefined, spec: KeySpec, whereEmpty: Span | undefined): Diagnostic[] {
+/** `span` is where the value is written; `whereEmpty` where to point when there is no value. */
+function checkValue(key: string, value: Node | undefined, spec: KeySpec, span: Span, whereEmpty: Span): Diagnostic[] {
   const actual = kindOf(value);
   const words = spec.kinds.map((k) => WORDS[k]);
   const want = words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}` : words.join('');
   if (actual === 'null' || value === undefined) {
-    const span = whereEmpty ?? nodeSpan(value);
-    return [error('wrong-type', span, `'${key}' has no value; give it ${want}.`)];
+    return [error('wrong-type', whereEmpty, `'${key}' has no value; give it ${want}.`)];
   }
-  const span = nodeSpan(value);
   if (!accepts(spec.kinds, actual)) {
     const example = spec.values ? ` (one of ${spec.values.join(', ')})` : '';
     const got = isScalar(value) && (actual === 'number' || actual === 'string') ? `${JSON.stringify(value.value)}` : WORDS[actual as ValueKind] ?? actual;
