@@ -28,11 +28,39 @@ export function parseStudyText(text: string): ParsedFile {
     const at = text.indexOf('\u0000');
     return { text, lines, doc: undefined, syntax: [error('not-text', { start: at, end: at + 1 }, 'The file contains NUL bytes: it is binary, not a YAML study file.')] };
   }
-  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: true, keepSourceTokens: false });
+  // YAML 1.2 and editors take a lone CR as a line break; the parser does not. Same length, so every offset stays.
+  const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+  const doc = parseDocument(source, { uniqueKeys: false, prettyErrors: false, strict: true, keepSourceTokens: false });
   const syntax: Diagnostic[] = [];
   for (const e of doc.errors) syntax.push(error('yaml-syntax', spanOf(e.pos, text), yamlMessage(e.code, e.message)));
   for (const w of doc.warnings) syntax.push(error('yaml-syntax', spanOf(w.pos, text), yamlMessage(w.code, w.message)));
+  if (syntax.length === 0) syntax.push(...unresolvedAliases(doc));
   return { text, lines, doc, syntax };
+}
+
+/**
+ * Aliases with no anchor before them. The parser accepts them and every later
+ * read sees nothing, which would surface as a misleading "has no value".
+ * One pass in document order, never through aliases, so it stays linear.
+ */
+function unresolvedAliases(doc: Document): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const anchors = new Set<string>();
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isAlias(node)) {
+      if (!anchors.has(node.source)) {
+        out.push(error('yaml-syntax', nodeSpan(node), `The alias *${node.source} has no anchor &${node.source} before it; define the anchor first, or write the value out.`));
+      }
+      continue;
+    }
+    if (!isScalar(node) && !isMap(node) && !isSeq(node)) continue;
+    if (node.anchor) anchors.add(node.anchor);
+    const children: unknown[] = isMap(node) ? node.items.flatMap((p) => [p.key, p.value]) : isSeq(node) ? node.items : [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+  return out;
 }
 
 /**
