@@ -25,10 +25,12 @@ export function editDistance(a: string, b: string): number {
 export function nearest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
+  const limit = Math.max(1, Math.floor(word.length / 3));
   for (const c of candidates) {
+    // The distance is at least the difference in length: skip hopeless candidates (a pasted 1 MB key) unmeasured.
+    if (Math.abs(word.length - c.length) > limit) continue;
     const d = editDistance(word.toLowerCase(), c.toLowerCase());
     if (d < bestDistance) { best = c; bestDistance = d; }
   }
-  const limit = Math.max(1, Math.floor(word.length / 3));
   return best !== undefined && bestDistance <= limit ? best : undefined;
 }
