@@ -24,6 +24,8 @@ export const wrongType: Rule = ({ doc }) => {
     if (!spec || name === undefined) return;
     // Modes, objectives and parameter values have codes of their own (bad-mode, bad-distribution).
     if (path[0] === 'objectives' && (name === 'mode' || path.length === 1)) return;
+    // An empty `objectives:` is no-objective's.
+    if (path.length === 0 && name === 'objectives' && kindOf(value) === 'null') return;
     if (path.length === 1 && path[0] === 'space') return;
     out.push(...checkValue([...path, name].join('.'), value, spec, valueSpan ?? keySpan(pair), keySpan(pair)));
   }, ({ item, path, spec, span }) => {
