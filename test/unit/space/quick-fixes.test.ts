@@ -5,6 +5,7 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { Diagnostic, DiagnosticCode, Fix } from '../../../src/core/space/diagnostic';
+import type { StudyEnvironment } from '../../../src/core/space/environment';
 import { checkStudy } from '../../../src/core/space/validate';
 
 const OBJECTIVES = 'objectives:\n  loss: {mode: min}\n';
@@ -18,15 +19,15 @@ function apply(text: string, fix: Fix): string {
 const errorsOf = (ds: readonly Diagnostic[]) => ds.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`).sort();
 
 /** Applies the fix of the `index`-th diagnostic with `code`, and returns the fixed text. */
-function fixAndRecheck(text: string, code: DiagnosticCode, expectText?: string, index = 0): string {
-  const before = checkStudy(text).diagnostics;
-  const target = before.filter((d) => d.code === code)[index];
+function fixAndRecheck(text: string, code: DiagnosticCode, expectText?: string, env: StudyEnvironment = {}): string {
+  const before = checkStudy(text, env).diagnostics;
+  const target = before.find((d) => d.code === code);
   assert.ok(target, `no ${code} in:\n${text}`);
   const fix = target.fixes?.[0];
   assert.ok(fix, `${code} offers no fix: ${target.message}`);
   const fixed = apply(text, fix);
   if (expectText !== undefined) assert.equal(fixed, expectText);
-  const after = checkStudy(fixed).diagnostics;
+  const after = checkStudy(fixed, env).diagnostics;
   assert.equal(after.filter((d) => d.code === code).length, before.filter((d) => d.code === code).length - 1, `the ${code} is gone after '${fix.title}':\n${fixed}`);
   const remaining = errorsOf(before.filter((d) => d !== target));
   for (const e of errorsOf(after)) assert.ok(remaining.includes(e), `'${fix.title}' introduced: ${e}\n${fixed}`);
@@ -128,6 +129,14 @@ describe('quick fixes', () => {
 
   it('wrong-type: replaces a misspelt value by the nearest allowed one', () => {
     fixAndRecheck(`command: python t.py --lr {lr}\nsearcher: gird\nspace:\n  lr: {uniform: [0, 1], step: 0.1}\n${OBJECTIVES}`, 'wrong-type');
+  });
+
+  it('unknown-host: offers the nearest ~/.ssh/config alias, for hosts and the Slurm login node', () => {
+    const env: StudyEnvironment = { sshHosts: ['gpu1', 'hpc-login', 'gpu*.lab'] };
+    fixAndRecheck(`command: python t.py --lr {lr}\nspace:\n  lr: {uniform: [0, 1]}\n${OBJECTIVES}hosts: [gpu1, gpu2.lab, {host: gpux}]\n`, 'unknown-host',
+      `command: python t.py --lr {lr}\nspace:\n  lr: {uniform: [0, 1]}\n${OBJECTIVES}hosts: [gpu1, gpu2.lab, {host: gpu1}]\n`, env);
+    fixAndRecheck(`command: python t.py --lr {lr}\nspace:\n  lr: {uniform: [0, 1]}\n${OBJECTIVES}slurm: {login: hpc-logn}\n`, 'unknown-host',
+      `command: python t.py --lr {lr}\nspace:\n  lr: {uniform: [0, 1]}\n${OBJECTIVES}slurm: {login: hpc-login}\n`, env);
   });
 
   it('bad-condition: replaces a misspelt parameter in a condition', () => {
