@@ -25,11 +25,14 @@ export function studyFiles(dir: string): string[] {
 }
 
 let home: string | undefined;
+const temporary: string[] = [];
+process.on('exit', () => { for (const dir of temporary) fs.rmSync(dir, { recursive: true, force: true }); });
 
 /** A HOME with the fixtures' ssh config, so unknown-host never depends on the machine. */
 export function fixtureHome(): string {
   if (home) return home;
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'rung-home-'));
+  temporary.push(home);
   fs.mkdirSync(path.join(home, '.ssh'));
   fs.copyFileSync(path.join(FIXTURES, 'ssh_config'), path.join(home, '.ssh', 'config'));
   return home;
@@ -68,6 +71,7 @@ let cli: string | undefined;
 export function cliPath(): string {
   if (cli) return cli;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rung-cli-'));
+  temporary.push(dir);
   const outfile = path.join(dir, 'cli.js');
   buildSync({ entryPoints: [path.join(ROOT, 'src', 'cli', 'main.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error', external: ['vscode', 'cpu-features', './crypto/build/Release/sshcrypto.node'] });
   cli = outfile;
