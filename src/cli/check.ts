@@ -33,7 +33,7 @@ export interface FileDiagnostic {
 export function checkFile(file: string): FileDiagnostic[] {
   const bytes = fs.readFileSync(file);
   const decoded = decodeStudyBytes(bytes);
-  const text = 'text' in decoded ? decoded.text : '';
+  const text = 'text' in decoded ? decoded.text : decoded.shown;
   const diagnostics = 'text' in decoded ? checkStudy(text, studyEnvironment(file)).diagnostics : [decoded.problem];
   const lines = new LineIndex(text);
   return diagnostics.map((d) => {

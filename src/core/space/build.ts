@@ -118,10 +118,14 @@ export function distributionKeysOf(node: Node | undefined): string[] {
 
 function buildParameters(doc: Document, space: Node | undefined): Parameter[] {
   const params: Parameter[] = [];
+  const seen = new Set<string>();
   for (const pair of pairsOf(space)) {
     const name = keyName(pair);
     const value = deref(doc, pair.value);
     if (name === undefined || value === undefined) continue;
+    // A repeated name is duplicate-key's to report; the first definition is the parameter, as everywhere else a name is looked up.
+    if (seen.has(name)) continue;
+    seen.add(name);
     const distribution = buildDistribution(doc, value);
     if (!distribution) continue;
     const whenValue = fieldOf(doc, value, 'when');

@@ -27,6 +27,11 @@ const num = (doc: string, extra: Partial<KeySpec> = {}): KeySpec => ({ doc, kind
 const int = (doc: string, extra: Partial<KeySpec> = {}): KeySpec => ({ doc, kinds: ['integer'], ...extra });
 const bool = (doc: string): KeySpec => ({ doc, kinds: ['boolean'] });
 
+/** Identifiers, dotted to address nested keys of base_config: `lr`, `model.encoder.layers`. */
+export function isParameterName(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !name.endsWith('.') && !name.includes('..');
+}
+
 export const DISTRIBUTIONS = ['uniform', 'loguniform', 'int', 'choice', 'ordinal'] as const;
 export type DistributionName = (typeof DISTRIBUTIONS)[number];
 
@@ -92,7 +97,7 @@ export const TOP_LEVEL_KEYS: Readonly<Record<string, KeySpec>> = {
   }),
   workdir: str('Folder the command runs in (on the remote host for SSH and Slurm). `~` is the user\'s home there.'),
   base_config: str('A YAML or JSON training config; each trial gets a copy with the sampled values written in at `{config}`. Dotted parameter names address nested keys.'),
-  env: { doc: 'Environment variables for every trial.', kinds: ['map'], named: str('An environment variable') },
+  env: { doc: 'Environment variables for every trial.', kinds: ['map'], named: { doc: 'An environment variable (numbers and booleans are written as text, as in `OMP_NUM_THREADS: 4`).', kinds: ['string', 'number', 'boolean'] } },
   space: {
     doc: 'The search space: one entry per parameter, a distribution mapping or a constant.',
     kinds: ['map'],

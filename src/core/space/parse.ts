@@ -22,36 +22,94 @@ export function parseStudyText(text: string): ParsedFile {
   const lines = new LineIndex(text);
   if (text.length > MAX_STUDY_BYTES) {
     const span = { start: 0, end: Math.min(text.length, lines.lineEnd(0)) };
-    const mb = (text.length / (1024 * 1024)).toFixed(1);
-    return { text, lines, doc: undefined, syntax: [error('file-too-large', span, `The file is ${mb} MiB; a study file is at most 1 MiB. Move data into base_config or a table file.`)] };
+    return { text, lines, doc: undefined, syntax: [error('file-too-large', span, tooLarge(text.length, 'characters'))] };
   }
   if (text.includes('\u0000')) {
     const at = text.indexOf('\u0000');
     return { text, lines, doc: undefined, syntax: [error('not-text', { start: at, end: at + 1 }, 'The file contains NUL bytes: it is binary, not a YAML study file.')] };
   }
-  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: true, keepSourceTokens: false });
+  // YAML 1.2 and editors take a lone CR as a line break; the parser does not. Same length, so every offset stays.
+  const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+  const doc = parseDocument(source, { uniqueKeys: false, prettyErrors: false, strict: true, keepSourceTokens: false });
   const syntax: Diagnostic[] = [];
   for (const e of doc.errors) syntax.push(error('yaml-syntax', spanOf(e.pos, text), yamlMessage(e.code, e.message)));
   for (const w of doc.warnings) syntax.push(error('yaml-syntax', spanOf(w.pos, text), yamlMessage(w.code, w.message)));
+  if (syntax.length === 0) syntax.push(...unresolvedAliases(doc));
   return { text, lines, doc, syntax };
 }
 
-/** Decode bytes as UTF-8 text, or say why they are not a study file. */
-export function decodeStudyBytes(bytes: Uint8Array): { text: string } | { problem: Diagnostic } {
+/**
+ * Aliases with no anchor before them. The parser accepts them and every later
+ * read sees nothing, which would surface as a misleading "has no value".
+ * One pass in document order, never through aliases, so it stays linear.
+ */
+function unresolvedAliases(doc: Document): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const anchors = new Set<string>();
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isAlias(node)) {
+      if (!anchors.has(node.source)) {
+        out.push(error('yaml-syntax', nodeSpan(node), `The alias *${node.source} has no anchor &${node.source} before it; define the anchor first, or write the value out.`));
+      }
+      continue;
+    }
+    if (!isScalar(node) && !isMap(node) && !isSeq(node)) continue;
+    if (node.anchor) anchors.add(node.anchor);
+    const children: unknown[] = isMap(node) ? node.items.flatMap((p) => [p.key, p.value]) : isSeq(node) ? node.items : [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+  return out;
+}
+
+/**
+ * Decode bytes as UTF-8 text, or say why they are not a study file. A problem
+ * comes with `shown`, the text as an editor would show it (invalid bytes as
+ * U+FFFD), which its span indexes, so the problem is reported on its own line.
+ */
+export function decodeStudyBytes(bytes: Uint8Array): { text: string } | { problem: Diagnostic; shown: string } {
   if (bytes.length > MAX_STUDY_BYTES) {
-    const mb = (bytes.length / (1024 * 1024)).toFixed(1);
-    return { problem: error('file-too-large', { start: 0, end: 0 }, `The file is ${mb} MiB; a study file is at most 1 MiB. Move data into base_config or a table file.`) };
+    return { problem: error('file-too-large', { start: 0, end: 0 }, tooLarge(bytes.length, 'bytes')), shown: '' };
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    let bad = 0;
-    while (bad < bytes.length && (bytes[bad] as number) < 0x80) bad++;
-    return { problem: error('not-text', { start: bad, end: bad }, `The file is not UTF-8 text (invalid byte near offset ${bad}). Save it as UTF-8.`) };
+  const bad = firstInvalidUtf8(bytes);
+  if (bad >= 0) {
+    const lenient = new TextDecoder('utf-8');
+    // The bytes before the first invalid one decode exactly, so their length is the UTF-16 offset.
+    const at = lenient.decode(bytes.subarray(0, bad)).length;
+    const shown = lenient.decode(bytes);
+    const line = new LineIndex(shown).position(at).line + 1;
+    return { problem: error('not-text', { start: at, end: at + 1 }, `The file is not UTF-8 text (byte 0x${(bytes[bad] as number).toString(16).padStart(2, '0')} on line ${line} is invalid). Save it as UTF-8.`), shown };
   }
-  // A BOM stays in the text: YAML skips it, and keeping it keeps offsets equal to the editor's.
-  return { text };
+  // TextDecoder drops a leading BOM, as editors do, so columns on line 1 match the editor's.
+  return { text: new TextDecoder('utf-8').decode(bytes) };
+}
+
+/** Index of the first byte that breaks UTF-8 (RFC 3629: no overlongs, no surrogates, at most U+10FFFF), or -1. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    if (b < 0x80) { i++; continue; }
+    let need: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) { need = 2; if (b === 0xe0) lo = 0xa0; if (b === 0xed) hi = 0x9f; }
+    else if (b >= 0xf0 && b <= 0xf4) { need = 3; if (b === 0xf0) lo = 0x90; if (b === 0xf4) hi = 0x8f; }
+    else return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return i;
+    }
+    i += need + 1;
+  }
+  return -1;
+}
+
+function tooLarge(size: number, unit: string): string {
+  // Exact sizes: just over the limit would otherwise read as "1.0 MiB; at most 1 MiB".
+  return `The file has ${size.toLocaleString('en-US')} ${unit}; a study file is at most 1 MiB (${MAX_STUDY_BYTES.toLocaleString('en-US')}). Move data into base_config or a table file.`;
 }
 
 function spanOf(pos: [number, number], text: string): Span {
@@ -65,7 +123,7 @@ function yamlMessage(code: string, message: string): string {
     case 'TAB_AS_INDENT':
       return 'Tabs are not allowed for indentation in YAML; indent with spaces.';
     case 'RESOURCE_EXHAUSTION':
-      return `${first} Flatten the structure; a study file needs only a few levels.`;
+      return 'The YAML nests too deeply to be read from here on; flatten the structure (a study file needs only a few levels).';
     case 'MULTIPLE_DOCS':
       return 'The file holds several YAML documents; a study file is exactly one.';
     default:

@@ -13,10 +13,27 @@ export interface PlaceholderInFile extends PlaceholderRef {
   readonly span: Span;
 }
 
+/**
+ * The command scalar as written, without a block scalar's `>-` / `|` header
+ * line, whose comment could otherwise be mistaken for part of the command.
+ */
+export function commandSource(ctx: RuleContext): { readonly start: number; readonly text: string } | undefined {
+  const cmd = ctx.study.command;
+  if (!cmd) return undefined;
+  const node = nodeAt(ctx.doc, ['command']) as { type?: string } | undefined;
+  let start = cmd.span.start;
+  if (node?.type === 'BLOCK_FOLDED' || node?.type === 'BLOCK_LITERAL') {
+    const header = /^[^\r\n]*(\r\n|\r|\n)?/.exec(ctx.file.text.slice(start, cmd.span.end));
+    start += header ? header[0].length : 0;
+  }
+  return { start, text: ctx.file.text.slice(start, cmd.span.end) };
+}
+
 export function commandPlaceholders(ctx: RuleContext): PlaceholderInFile[] {
   const cmd = ctx.study.command;
-  if (!cmd) return [];
-  const source = ctx.file.text.slice(cmd.span.start, cmd.span.end);
+  const body = commandSource(ctx);
+  if (!cmd || !body) return [];
+  const source = body.text;
   const counts = new Map<string, number>();
   return scanTemplate(cmd.text).placeholders.map((p) => {
     const token = `{${p.name}}`;
@@ -24,7 +41,7 @@ export function commandPlaceholders(ctx: RuleContext): PlaceholderInFile[] {
     counts.set(token, n + 1);
     let at = -1;
     for (let i = 0; i <= n; i++) at = source.indexOf(token, at + 1);
-    const span = at >= 0 ? { start: cmd.span.start + at, end: cmd.span.start + at + token.length } : cmd.span;
+    const span = at >= 0 ? { start: body.start + at, end: body.start + at + token.length } : cmd.span;
     return { ...p, span };
   });
 }

@@ -3,6 +3,7 @@ import { error, type Diagnostic, type Span } from '../diagnostic';
 import type { Parameter } from '../model';
 import { nearest } from '../suggest';
 import type { Rule } from './rule';
+import { spaceNames } from './space-names';
 
 /** Offset of a position inside the `when` string, mapped into the file when the source is the plain text. */
 function inWhen(file: string, when: NonNullable<Parameter['when']>, offset: number, length: number): Span {
@@ -14,9 +15,9 @@ function inWhen(file: string, when: NonNullable<Parameter['when']>, offset: numb
 }
 
 /** bad-condition: a `when` that does not parse, or reads a parameter that does not exist (or itself). */
-export const badCondition: Rule = ({ study, file }) => {
+export const badCondition: Rule = ({ study, file, doc }) => {
   const out: Diagnostic[] = [];
-  const names = study.parameters.map((p) => p.name);
+  const names = spaceNames(doc);
   for (const p of study.parameters) {
     if (!p.when) continue;
     let condition;

@@ -1,12 +1,10 @@
-import { isMap, isScalar, isSeq } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type YAMLSeq } from 'yaml';
 import { fieldOf, kindOf, nodeAt, seqItems } from '../ast';
-import { error, type Diagnostic } from '../diagnostic';
-import { DISTRIBUTIONS, PARAMETER_KEYS } from '../keys';
+import { error, type Diagnostic, type Fix, type Span } from '../diagnostic';
+import { DISTRIBUTIONS, isParameterName, PARAMETER_KEYS } from '../keys';
 import { deref, keyName, keySpan, nodeSpan, pairsOf } from '../parse';
 import { nearest } from '../suggest';
 import type { Rule } from './rule';
-
-const NAME = /^[A-Za-z_][A-Za-z0-9_.]*$/;
 
 /**
  * The shape of each parameter: exactly one known distribution key, its
@@ -18,13 +16,13 @@ export const badDistribution: Rule = ({ doc, file }) => {
   for (const pair of pairsOf(nodeAt(doc, ['space']))) {
     const name = keyName(pair);
     const nameSpan = keySpan(pair);
-    if (name === undefined || !NAME.test(name) || name.endsWith('.') || name.includes('..')) {
+    if (name === undefined || !isParameterName(name)) {
       out.push(error('bad-name', nameSpan, `Parameter names are identifiers such as 'lr' or 'model.encoder.layers' (letters, digits, _ and dots, not starting with a digit).`));
     }
     const value = deref(doc, pair.value);
     if (isSeq(value)) {
       out.push(error('bad-distribution', nodeSpan(value), `Parameter '${name}' is a bare list; write {choice: [...]} for a categorical or {uniform: [lo, hi]} for a range.`,
-        [{ title: 'Make it a choice', edits: [{ span: nodeSpan(value), newText: `{choice: ${file.text.slice(nodeSpan(value).start, nodeSpan(value).end).trim()}}` }], preferred: true }]));
+        asChoice(value, file.text)));
       continue;
     }
     if (value === undefined || (isScalar(value) && value.value === null)) {
@@ -58,10 +56,11 @@ export const badDistribution: Rule = ({ doc, file }) => {
     if (!isSeq(args)) continue; // wrong-type reports it
     const items = seqItems(doc, args);
     if (kind === 'choice' || kind === 'ordinal') {
-      items.forEach((item) => {
+      items.forEach((item, i) => {
         const k = kindOf(item);
         if (k === 'map' || k === 'list' || k === 'null' || k === 'unknown') {
-          out.push(error('bad-distribution', nodeSpan(item, argSpan), `Values of a ${kind} are numbers, strings or booleans; quote structured values as strings.`));
+          // Point at the value as written (an alias, not the anchor it stands for).
+          out.push(error('bad-distribution', nodeSpan(args.items[i] as Node, argSpan), `Values of a ${kind} are numbers, strings or booleans; quote structured values as strings.`));
         }
       });
       for (const mod of ['step', 'log']) {
@@ -84,3 +83,17 @@ export const badDistribution: Rule = ({ doc, file }) => {
   }
   return out;
 };
+
+/**
+ * The bare list rewritten as `{choice: [...]}` from its items as written. A
+ * block list becomes a flow list (wrapping `- a` lines in braces is not YAML);
+ * lists holding anything but scalars get no fix.
+ */
+function asChoice(list: YAMLSeq, text: string): Fix[] | undefined {
+  if (list.items.length === 0 || !list.items.every((i) => isScalar(i))) return undefined;
+  const spans = list.items.map((i) => nodeSpan(i as Node));
+  const items = spans.map((sp) => text.slice(sp.start, sp.end).trim());
+  // A flow list is replaced whole; a block list up to its last item, so a comment after it stays.
+  const end = list.flow ? nodeSpan(list).end : (spans[spans.length - 1] as Span).end;
+  return [{ title: 'Make it a choice', edits: [{ span: { start: nodeSpan(list).start, end }, newText: `{choice: [${items.join(', ')}]}` }], preferred: true }];
+}

@@ -1,6 +1,7 @@
 import { parseDocument, isMap, type Node } from 'yaml';
 import { error, type Diagnostic } from '../diagnostic';
 import { keyName, pairsOf } from '../parse';
+import { isParameterName } from '../keys';
 import type { Rule } from './rule';
 
 /** base-config-missing and table-missing: files the study names must exist. */
@@ -27,7 +28,8 @@ export const baseConfigKey: Rule = ({ study, env }) => {
   }
   const out: Diagnostic[] = [];
   for (const p of study.parameters) {
-    if (!p.name.includes('.')) continue;
+    // A malformed name is bad-name's to report; its parts address nothing.
+    if (!p.name.includes('.') || !isParameterName(p.name)) continue;
     const parts = p.name.split('.');
     let node: unknown = config.contents;
     let missingAt = -1;

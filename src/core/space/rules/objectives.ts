@@ -15,7 +15,9 @@ export const objectiveModes: Rule = ({ doc }) => {
     return [error('no-objective', keySpan(pair), 'objectives is empty: name at least one metric and whether to maximise or minimise it, e.g. `objectives: {bleu: {mode: max}}`.')];
   }
   for (const o of pairsOf(objectives)) {
-    const name = keyName(o) ?? '?';
+    const name = keyName(o);
+    // A metric is named by a string; unknown-key reports any other key.
+    if (name === undefined) continue;
     const value = fieldOf(doc, objectives, name);
     if (!isMap(value)) {
       const span = value ? nodeSpan(value) : keySpan(o);

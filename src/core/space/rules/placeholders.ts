@@ -2,15 +2,16 @@ import { scanTemplate } from '../command';
 import { error, warning, type Diagnostic } from '../diagnostic';
 import { BUILTIN_PLACEHOLDERS } from '../keys';
 import { nearest } from '../suggest';
-import { commandPlaceholders } from './command-source';
+import { commandPlaceholders, commandSource } from './command-source';
 import type { Rule } from './rule';
+import { spaceNames } from './space-names';
 
 /** undefined-placeholder, and stray braces that would reach the shell as written. */
 export const placeholders: Rule = (ctx) => {
-  const { study, file } = ctx;
+  const { study, doc } = ctx;
   const out: Diagnostic[] = [];
   if (!study.command) return out;
-  const known = [...study.parameters.map((p) => p.name), ...Object.keys(BUILTIN_PLACEHOLDERS)];
+  const known = [...spaceNames(doc), ...Object.keys(BUILTIN_PLACEHOLDERS)];
   for (const p of commandPlaceholders(ctx)) {
     if (p.name === 'config' && !study.baseConfig) {
       out.push(error('undefined-placeholder', p.span, '{config} is the per-trial copy of base_config, but the study has no `base_config`; add one or remove {config}.'));
@@ -22,11 +23,14 @@ export const placeholders: Rule = (ctx) => {
       `{${p.name}} is neither a parameter nor a built-in (${Object.keys(BUILTIN_PLACEHOLDERS).join(', ')}).${guess ? ` Did you mean {${guess}}?` : ` Add '${p.name}' to space, or write {{${p.name}}} for literal braces.`}`,
       guess ? [{ title: `Replace with {${guess}}`, edits: [{ span: p.span, newText: `{${guess}}` }], preferred: true }] : undefined));
   }
-  const source = file.text.slice(study.command.span.start, study.command.span.end);
+  // Folding and quoting change whitespace and escapes, never braces: the n-th lone brace of
+  // the value is the n-th of the source, so each can be pointed at where it is written.
   const strays = scanTemplate(study.command.text).strays;
-  if (strays.length > 0 && source === study.command.text) {
-    for (const s of strays) {
-      const at = study.command.span.start + s.offset;
+  const body = commandSource(ctx);
+  const written = body ? scanTemplate(body.text).strays : [];
+  if (body && written.length === strays.length) {
+    for (const s of written) {
+      const at = body.start + s.offset;
       out.push(warning('stray-brace', { start: at, end: at + 1 }, `A lone '${s.brace}' in the command: write '${s.brace}${s.brace}' for a literal brace, or {name} for a placeholder.`));
     }
   } else if (strays.length > 0) {

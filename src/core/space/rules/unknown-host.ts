@@ -1,4 +1,7 @@
 import { warning, type Diagnostic } from '../diagnostic';
+import { asString, nodeAt } from '../ast';
+import { nodeSpan } from '../parse';
+import { nearest } from '../suggest';
 import type { Rule } from './rule';
 
 /** Matches an ssh_config Host pattern (`*`, `?`, and `!` negation are handled by the caller). */
@@ -13,16 +16,23 @@ export function looksResolvable(host: string): boolean {
 }
 
 /** unknown-host: only when the host gave us ~/.ssh/config's Host entries to check against. */
-export const unknownHost: Rule = ({ study, env }) => {
+export const unknownHost: Rule = ({ study, env, doc }) => {
   const known = env.sshHosts;
   if (!known) return [];
   const out: Diagnostic[] = [];
   const hosts = [...study.hosts.map((h) => ({ alias: h.alias, span: h.span }))];
+  // The Slurm login node is reached over SSH too, through the same ~/.ssh/config.
+  const login = nodeAt(doc, ['slurm', 'login']);
+  const loginAlias = asString(login);
+  if (loginAlias !== undefined) hosts.push({ alias: loginAlias, span: nodeSpan(login) });
   for (const h of hosts) {
     const positive = known.filter((p) => !p.startsWith('!'));
     if (positive.some((p) => hostPatternMatches(p, h.alias)) || looksResolvable(h.alias)) continue;
     const aliases = positive.filter((p) => !/[*?]/.test(p));
-    out.push(warning('unknown-host', h.span, `'${h.alias}' is not a Host in ~/.ssh/config and not a host name; add it to ~/.ssh/config or write its full name.${aliases.length ? ` Known: ${aliases.slice(0, 8).join(', ')}.` : ''}`));
+    const guess = nearest(h.alias, aliases);
+    const hint = guess ? ` Did you mean '${guess}'?` : aliases.length ? ` Known: ${aliases.slice(0, 8).join(', ')}.` : '';
+    out.push(warning('unknown-host', h.span, `'${h.alias}' is not a Host in ~/.ssh/config and not a host name; add it to ~/.ssh/config or write its full name.${hint}`,
+      guess ? [{ title: `Replace with '${guess}'`, edits: [{ span: h.span, newText: guess }] }] : undefined));
   }
   return out;
 };

@@ -8,7 +8,8 @@ import { inParameter, walkKnownKeys } from './walk';
 export const unknownKey: Rule = ({ doc }) => {
   const out: Diagnostic[] = [];
   walkKnownKeys(doc, ({ pair, name, path, parent, spec }) => {
-    if (spec || inParameter(path)) return;
+    // Parameter mappings, and parameter names (a number such as `7:` too), are bad-distribution's and bad-name's.
+    if (spec || inParameter(path) || (path.length === 1 && path[0] === 'space')) return;
     const span = keySpan(pair);
     const where = path.length === 0 ? 'at the top level' : `in ${path.join('.')}`;
     if (name === undefined) {

@@ -1,7 +1,8 @@
 /** A walk over the study's mappings, paired with what keys.ts says of each key. */
 import { isMap, isSeq, type Document, type Node, type Pair } from 'yaml';
 import { specAt, type KeySpec } from '../keys';
-import { deref, keyName, pairsOf } from '../parse';
+import type { Span } from '../diagnostic';
+import { deref, keyName, nodeSpan, pairsOf } from '../parse';
 
 export interface KeyVisit {
   readonly pair: Pair;
@@ -13,10 +14,24 @@ export interface KeyVisit {
   /** Undefined when the key is unknown there. */
   readonly spec: KeySpec | undefined;
   readonly value: Node | undefined;
+  /** Where the value is written: an alias, not the anchored node it stands for. */
+  readonly valueSpan: Span | undefined;
 }
 
-/** Visits every key whose parent is known; never descends into unknown keys. */
-export function walkKnownKeys(doc: Document, visit: (v: KeyVisit) => void): void {
+export interface ItemVisit {
+  readonly item: Node | undefined;
+  /** Path of the item itself, its index last. */
+  readonly path: readonly string[];
+  readonly spec: KeySpec;
+  /** Where the item is written: an alias, not the anchored node it stands for. */
+  readonly span: Span;
+}
+
+/**
+ * Visits every key whose parent is known, and every item of a list whose
+ * items have a spec; never descends into unknown keys.
+ */
+export function walkKnownKeys(doc: Document, visit: (v: KeyVisit) => void, visitItem?: (v: ItemVisit) => void): void {
   const root = specAt([]) as KeySpec;
   const stack: { node: Node | undefined; spec: KeySpec; path: string[] }[] = [{ node: deref(doc, doc.contents), spec: root, path: [] }];
   while (stack.length > 0) {
@@ -26,11 +41,19 @@ export function walkKnownKeys(doc: Document, visit: (v: KeyVisit) => void): void
         const name = keyName(pair);
         const child = name === undefined ? undefined : (spec.keys?.[name] ?? spec.named);
         const value = deref(doc, pair.value);
-        visit({ pair, name, path, parent: spec, spec: child, value });
-        if (child && name !== undefined) stack.push({ node: value, spec: child, path: [...path, name] });
+        visit({ pair, name, path, parent: spec, spec: child, value, valueSpan: pair.value ? nodeSpan(pair.value as Node) : undefined });
+        // A leaf spec (an env value, a mode) has no keys to check inside: wrong-type reports a mapping there once.
+        const hasChildren = child && (child.keys || child.named || child.items);
+        if (hasChildren && name !== undefined) stack.push({ node: value, spec: child, path: [...path, name] });
       }
     } else if (isSeq(node) && spec.items) {
-      node.items.forEach((item, i) => stack.push({ node: deref(doc, item), spec: spec.items as KeySpec, path: [...path, String(i)] }));
+      const items = spec.items;
+      node.items.forEach((raw, i) => {
+        const item = deref(doc, raw);
+        const itemPath = [...path, String(i)];
+        visitItem?.({ item, path: itemPath, spec: items, span: nodeSpan(raw as Node) });
+        stack.push({ node: item, spec: items, path: itemPath });
+      });
     }
   }
 }
