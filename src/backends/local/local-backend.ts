@@ -82,6 +82,8 @@ export class LocalBackend implements Backend {
     this.capBytes = options.readCapBytes ?? 1024 * 1024;
     this.tailBytes = options.tailBytes ?? 8 * 1024;
     this.intervalMs = options.pollIntervalMs ?? 200;
+    // gpus_per_trial: 0 asks for CPU trials, even on a machine with GPUs.
+    if (options.gpusPerTrial === 0) this.cpuOnly = true;
   }
 
   trialDir(trial: string): string {

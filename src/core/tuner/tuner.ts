@@ -53,6 +53,7 @@ export class Tuner {
   private halted: string | undefined;
   private hardStop: string | undefined;
   private readonly stopping = new Set<string>();
+  private detached = false;
 
   constructor(private readonly parts: TunerParts, private readonly options: TunerOptions) {
     this.patterns = parts.study.objectives
@@ -68,10 +69,19 @@ export class Tuner {
     reduce(this.parts.state, this.parts.journal.append(event));
   }
 
+  /**
+   * Leaves the loop at its next turn without touching the trials: they run
+   * on, and a later engine re-attaches to them (an engine shutting down).
+   */
+  detach(): void {
+    this.detached = true;
+  }
+
   /** Runs until the budget is spent, the space is exhausted, or the run is stopped. */
   async run(): Promise<RunState> {
     await this.recover();
     for (;;) {
+      if (this.detached) return this.state;
       this.takeControl();
       this.checkBudget();
       const ending = this.state.stopRequested ? 'stopped on request' : this.halted ?? this.hardStop;
