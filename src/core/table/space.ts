@@ -32,19 +32,21 @@ export function tableSpace(table: RecordedTable): TableParameter[] {
 /**
  * True when `from` has more values than `to` and every row's value of `from`
  * fixes its value of `to`. The count condition keeps two hyperparameters that
- * happen to move together (one each way) from both being dropped.
+ * happen to move together (one each way) from both being dropped; asking that
+ * each value of `from` occur in two rows or more keeps a sparse table from
+ * showing a dependency by accident.
  */
 function determines(table: RecordedTable, from: string, to: string): boolean {
   const fromCount = table.hyperparameters.get(from)?.length ?? 0;
   const toCount = table.hyperparameters.get(to)?.length ?? 0;
   if (fromCount <= toCount) return false;
-  const seen = new Map<Scalar, Scalar>();
+  const seen = new Map<Scalar, { value: Scalar; rows: number }>();
   for (const row of table.rows) {
     const key = row.config[from] as Scalar;
     const value = row.config[to] as Scalar;
     const before = seen.get(key);
-    if (before !== undefined && before !== value) return false;
-    seen.set(key, value);
+    if (before !== undefined && before.value !== value) return false;
+    seen.set(key, { value, rows: (before?.rows ?? 0) + 1 });
   }
-  return true;
+  return [...seen.values()].every((s) => s.rows >= 2);
 }
