@@ -6,7 +6,10 @@
  *   best checkpoint, so a curve that rises after its minimum still reports the
  *   minimum.
  * - A curve that ends before the requested resource has converged (training
- *   was stopped there): the trial is complete at its own length.
+ *   was stopped there): the trial is complete at its own length. The last
+ *   checkpoint of a curve is always flagged, even when it is exactly the
+ *   requested resource, so a trial whose curve ends at a rung completes there
+ *   instead of being promoted to checkpoints that do not exist.
  * - Cost is checkpoints trained: a paused trial resumed later pays only the
  *   checkpoints after the one it paused at.
  * - A scalar table has no fidelity: a launch reports the row's final metrics

@@ -1,5 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { checkStudy } from '../../../src/core/space/validate';
+import { tableRunFor } from '../../../src/backends/table/from-study';
 import type { BackendEvent, LaunchRequest, Slot } from '../../../src/core/ports';
 import { SimulatedClock } from '../../../src/backends/table/clock';
 import { TableBackend, type TableBackendOptions } from '../../../src/backends/table/table-backend';
@@ -160,5 +164,31 @@ describe('the simulated clock', () => {
     clock.advanceBy(-50);
     assert.equal(clock.now(), 600);
     assert.throws(() => new SimulatedClock(Number.NaN), /finite time/);
+  });
+});
+
+describe('a table study', () => {
+  it('gets a backend over its table, read relative to the study file, reporting its objectives', async () => {
+    const studyFile = path.join(__dirname, '..', '..', '..', '..', 'bench', 'studies', 'finetune-zh-en.fifo.rung.yaml');
+    const { study } = checkStudy(fs.readFileSync(studyFile, 'utf8'));
+    assert.ok(study);
+    const { backend, clock, table } = tableRunFor(study, studyFile, 3, START);
+    assert.equal(table.rows.length, 159);
+    const proposal = { batch_size: 16, initial_lr: 0.00002, llm: 'bloomz-560m', lora_rank: 2 };
+    const { config, row } = backend.resolveConfig(proposal);
+    assert.deepEqual(config, proposal, 'a row of the table resolves to itself');
+    const [slot] = await backend.freeSlots();
+    await backend.launch(request(slot!, 'f.1', 0, 28, { config, row }));
+    const metrics = (await drain(backend, clock)).flatMap(({ event }) => (event.type === 'metric' ? [event] : []));
+    const curve = table.rows.find((r) => r.id === row)?.curves['bleu'] ?? [];
+    assert.equal(metrics.length, curve.length);
+    assert.equal(metrics[metrics.length - 1]?.values['bleu'], Math.max(...curve));
+    assert.equal(metrics[metrics.length - 1]?.converged, true);
+  });
+
+  it('refuses a study that has no table', () => {
+    const { study } = checkStudy('version: 1\ncommand: python train.py\nspace: {lr: {choice: [1, 2]}}\nobjectives: {loss: {mode: min}}\n');
+    assert.ok(study);
+    assert.throws(() => tableRunFor(study, 'plain.rung.yaml', 1), /plain\.rung\.yaml has no `table:`/);
   });
 });
