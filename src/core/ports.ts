@@ -45,6 +45,12 @@ export interface LaunchRequest {
   readonly configFile?: { readonly name: string; readonly text: string };
   /** For table replays: the config itself. */
   readonly config: Readonly<Record<string, string | number | boolean>>;
+  /**
+   * For table replays: the row `resolveConfig` chose when the trial was created
+   * (journalled on trial-created). Every launch of the trial replays that row,
+   * even where the config is equally near to several.
+   */
+  readonly row?: string;
 }
 
 /** Where a launched trial lives: enough to find it again after the engine restarts. */

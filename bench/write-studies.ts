@@ -1,0 +1,77 @@
+/**
+ * Writes the multi-fidelity study files, bench/studies/<corpus>.<method>.rung.yaml:
+ * one per NMTLC corpus and scheduler, each searching its table's own space
+ * (tableSpace) with random search, so the space can never drift from the table.
+ *
+ *   node out/bench/write-studies.js [bench]
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadTable } from '../src/backends/table/load';
+import { tableSpace } from '../src/core/table/space';
+import { meanCurveLength } from './metrics';
+
+interface Corpus {
+  readonly name: string;
+  readonly file: string;
+  readonly objective: { readonly name: string; readonly mode: 'max' | 'min' };
+}
+
+const CORPORA: readonly Corpus[] = [
+  ...['zh-en', 'ru-en', 'en-ja', 'sw-en'].map((pair): Corpus => ({ name: `scratch-${pair}`, file: `nmtlc-scratch-${pair}-joined.json`, objective: { name: 'perplexity', mode: 'min' } })),
+  { name: 'finetune-zh-en', file: 'nmtlc-finetune-zh-en.json', objective: { name: 'bleu', mode: 'max' } },
+];
+
+/** Scheduler settings per method; `max` is always the corpus's longest curve. */
+const METHODS: readonly { readonly id: string; readonly what: string; readonly scheduler: (max: number) => string[] }[] = [
+  { id: 'fifo', what: 'random search, every trial trained in full (rs_full)', scheduler: (max) => ['type: fifo', 'resource: checkpoints', `max: ${max}`] },
+  { id: 'asha-promotion', what: 'ASHA, paused trials resumed when promoted', scheduler: (max) => ['type: asha', 'resource: checkpoints', 'min: 1', `max: ${max}`, 'reduction: 3', 'mode: promotion'] },
+  { id: 'asha-stopping', what: 'ASHA, trials stopped at a rung they do not pass', scheduler: (max) => ['type: asha', 'resource: checkpoints', 'min: 1', `max: ${max}`, 'reduction: 3', 'mode: stopping'] },
+  { id: 'asha-stopping-r4', what: 'ASHA stopping with reduction 4, like successive halving with Optuna\'s defaults (rs_sha)', scheduler: (max) => ['type: asha', 'resource: checkpoints', 'min: 1', `max: ${max}`, 'reduction: 4', 'mode: stopping'] },
+  { id: 'hyperband', what: 'Hyperband, stopping within brackets (rs_hb)', scheduler: (max) => ['type: hyperband', 'resource: checkpoints', 'min: 1', `max: ${max}`, 'reduction: 3', 'mode: stopping'] },
+];
+
+function yamlScalar(v: string | number | boolean): string {
+  return typeof v === 'string' ? JSON.stringify(v) : String(v);
+}
+
+function main(benchDir: string): void {
+  const out = path.join(benchDir, 'studies');
+  fs.mkdirSync(out, { recursive: true });
+  for (const corpus of CORPORA) {
+    const table = loadTable(path.join(benchDir, 'tables', corpus.file));
+    const u = meanCurveLength(table);
+    // One simulated minute per checkpoint and one trial at a time: 20U checkpoints take 20U simulated minutes.
+    const wallMinutes = Math.ceil(20 * u);
+    const space = tableSpace(table).map((p) => `  ${p.name}: {${p.distribution.kind}: [${p.distribution.values.map(yamlScalar).join(', ')}]}`);
+    for (const method of METHODS) {
+      const text = [
+        `# Multi-fidelity benchmark (docs/benchmarks.md): ${corpus.name}, ${method.what}.`,
+        '# Written by bench/write-studies.ts from the table; regenerate it rather than editing.',
+        'version: 1',
+        `name: ${corpus.name}.${method.id}`,
+        `table: ../tables/${corpus.file}`,
+        'space:',
+        ...space,
+        'objectives:',
+        `  ${corpus.objective.name}: {mode: ${corpus.objective.mode}}`,
+        'searcher: random',
+        'scheduler:',
+        ...method.scheduler(table.longestCurve).map((l) => `  ${l}`),
+        'parallel: 1',
+        `# 20U = ${(20 * u).toFixed(1)} checkpoints, one simulated minute each.`,
+        `budget: {wall: ${wallMinutes}m}`,
+        '',
+      ].join('\n');
+      fs.writeFileSync(path.join(out, `${corpus.name}.${method.id}.rung.yaml`), text);
+    }
+    process.stdout.write(`${corpus.name}: U = ${u.toFixed(2)}, max = ${table.longestCurve}, ${METHODS.length} studies\n`);
+  }
+}
+
+try {
+  main(process.argv[2] ?? 'bench');
+} catch (e) {
+  process.stderr.write(`write-studies: ${(e as Error).message}\n`);
+  process.exitCode = 1;
+}
