@@ -200,6 +200,8 @@ export class LocalBackend implements Backend {
         this.follow(marker, files, seen.pid);
         return { launch: record.launch, status: 'running', handle: this.handleOf(marker, seen.pid) };
       case 'exited':
+        // Followed like a live launch, so poll() delivers its whole output and then its exit (the Backend contract).
+        this.follow(marker, files, readPid(files) ?? -1);
         return { launch: record.launch, status: 'exited', exitCode: seen.exit.exitCode, tail: readTail(files.log, marker.logStart, fileSize(files.log), this.tailBytes) };
       case 'never-ran':
         return { launch: record.launch, status: 'missing', reason: 'it was being started when the engine stopped, and never ran' };

@@ -158,7 +158,7 @@ export class Tuner {
 
   /** Whether anything could still be launched once slots free up. */
   private canAct(): boolean {
-    return this.retryable().length > 0 || this.parts.scheduler.next(this.state, this.mayCreate()) !== undefined;
+    return this.retryable().length > 0 || this.promotedNotLaunched().length > 0 || this.parts.scheduler.next(this.state, this.mayCreate()) !== undefined;
   }
 
   private finishedReason(): string {
@@ -185,7 +185,28 @@ export class Tuner {
     }
   }
 
+  /**
+   * Trials whose promotion was journalled but never launched (the engine died
+   * in between): the scheduler will not promote them twice, so the loop must.
+   */
+  private promotedNotLaunched(): { trial: Trial; resource: number }[] {
+    const out: { trial: Trial; resource: number }[] = [];
+    for (const t of this.state.trials.values()) {
+      const last = currentLaunch(t);
+      if (t.state !== 'paused' || !last || !t.promotedFrom.some((r) => Math.abs(r - last.resource) < 1e-9)) continue;
+      const rungs = this.parts.scheduler.rungs(t.bracket);
+      const next = rungs.find((r) => r > last.resource + 1e-9);
+      if (next !== undefined) out.push({ trial: t, resource: next });
+    }
+    return out;
+  }
+
   private async launchNext(slot: Slot): Promise<boolean> {
+    const promoted = this.promotedNotLaunched()[0];
+    if (promoted) {
+      await this.launch(promoted.trial, promoted.resource, promoted.trial.reached, slot);
+      return true;
+    }
     const again = this.retryable()[0];
     if (again) {
       const last = currentLaunch(again);
