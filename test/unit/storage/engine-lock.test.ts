@@ -46,11 +46,12 @@ describe('engine lock', () => {
   });
 
   it('takes over the lock of a zombie engine', async () => {
-    // `true &` becomes a child of `sleep`, which never reaps it: a zombie until sleep ends.
-    const parent = spawn('/bin/sh', ['-c', 'true & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    // The background `sleep 0.3` outlives the shell's exec into `sleep 30`, which never reaps it:
+    // a zombie until the parent ends. (A child that ends before the exec is reaped by the shell.)
+    const parent = spawn('/bin/sh', ['-c', 'sleep 0.3 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
     try {
       const zombie = await new Promise<number>((resolve) => parent.stdout.once('data', (d) => resolve(Number(String(d).trim()))));
-      await new Promise((r) => setTimeout(r, 200));
+      for (let waited = 0; processState(zombie) !== 'zombie' && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
       assert.equal(processState(zombie), 'zombie');
       writeLock(dir, { pid: zombie, host: os.hostname(), startedAt: Date.now() });
       assert.equal(isEngineAlive(dir), false);
