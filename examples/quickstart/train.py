@@ -108,7 +108,7 @@ def main():
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
 
-    xs, ys = spirals(200, 0.25, seed=1234)
+    xs, ys = spirals(1000, 0.25, seed=1234)
     vx, vy = spirals(100, 0.25, seed=4321)
     os.makedirs(args.out, exist_ok=True)
     ckpt = os.path.join(args.out, "checkpoint.json")
