@@ -18,7 +18,9 @@ export class StudyDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidSaveTextDocument((d) => this.refresh(d)),
       vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)),
     );
-    for (const d of vscode.workspace.textDocuments) this.refresh(d);
+    // Checked right after activation returns, so opening a study never waits on the first check.
+    const initial = setTimeout(() => { for (const d of vscode.workspace.textDocuments) this.refresh(d); }, 0);
+    this.disposables.push({ dispose: () => clearTimeout(initial) });
   }
 
   private schedule(document: vscode.TextDocument): void {
