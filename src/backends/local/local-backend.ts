@@ -267,18 +267,18 @@ export class LocalBackend implements Backend {
   private async freeGpuSlots(running: readonly Live[]): Promise<Slot[] | undefined> {
     const inventory = await readGpuInventory(this.options.nvidiaSmi ?? 'nvidia-smi', this.env).catch((e: unknown) => ({ kind: 'error' as const, message: (e as Error).message }));
     if (inventory.kind === 'error') {
-      this.options.logger.warn(`Could not read the GPUs: ${inventory.message}. No trial starts until nvidia-smi answers.`);
+      this.options.logger.warn(`Could not read the GPUs: ${clause(inventory.message)}. No trial starts until nvidia-smi answers.`);
       return [];
     }
     if (inventory.kind === 'none') {
       // An unexplained failure on a GPU machine must not quietly turn it into a CPU machine.
       if (inventory.failure.kind === 'error' || this.cpuOnly === false) {
-        this.options.logger.warn(`${inventory.failure.message}. No trial starts until nvidia-smi answers.`);
+        this.options.logger.warn(`${clause(inventory.failure.message)}. No trial starts until nvidia-smi answers.`);
         return [];
       }
       this.cpuOnly = true;
       const say = inventory.failure.kind === 'no-driver' ? this.options.logger.warn : this.options.logger.info;
-      say.call(this.options.logger, `${inventory.failure.message}: running trials on ${this.options.parallel ?? 1} CPU slot(s) (set \`parallel:\` for more).`);
+      say.call(this.options.logger, `${clause(inventory.failure.message)}: running trials on ${this.options.parallel ?? 1} CPU slot(s) (set \`parallel:\` for more).`);
       return undefined;
     }
     if (this.cpuOnly === undefined) {
@@ -306,6 +306,11 @@ function exitOf(status: number | null): Exit {
   if (status === null) return { exitCode: null, reason: 'its exit file does not hold a status' };
   const name = status > 128 ? Object.entries(os.constants.signals).find(([, n]) => n === status - 128)?.[0] : undefined;
   return { exitCode: status, ...(name ? { signal: name } : {}) };
+}
+
+/** A message without its final full stop, to be continued. */
+function clause(message: string): string {
+  return message.replace(/[.\s]+$/, '');
 }
 
 function expandHome(p: string): string {
