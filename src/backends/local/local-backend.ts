@@ -14,6 +14,7 @@ import { freeGpuSlots } from './gpu-slots';
 import { readGpuInventory } from './gpu-inventory';
 import { fileSize, launchFiles, readExitStatus, readMarker, readPid, readTail, removeMarker, writeMarker, type LaunchFiles, type LaunchMarker } from './launch-files';
 import { LaunchLog } from './launch-log';
+import { PowerSampler } from './power-sampler';
 
 export interface LocalBackendOptions {
   /** The run folder; trials live in its `trials/`. */
@@ -34,6 +35,8 @@ export interface LocalBackendOptions {
   readonly tailBytes?: number;
   /** How often poll() looks when nothing wakes it. Default 200 ms. */
   readonly pollIntervalMs?: number;
+  /** Sample GPU power this often (ms) once GPUs are found; no sampling when absent. */
+  readonly powerIntervalMs?: number;
 }
 
 export const LOCAL_HOST = 'localhost';
@@ -73,6 +76,9 @@ export class LocalBackend implements Backend {
   private readonly tailBytes: number;
   private readonly intervalMs: number;
   private cpuOnly: boolean | undefined;
+  private sampler: PowerSampler | undefined;
+  /** GPUs whose power is reported: the study's `gpus:`, or all. */
+  private sampled: ReadonlySet<string> | undefined;
   private wake: (() => void) | undefined;
   private closed = false;
 
@@ -169,6 +175,7 @@ export class LocalBackend implements Backend {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.sampler?.close();
     for (const l of this.live.values()) {
       if (l.stopping) clearTimeout(l.stopping);
       l.watcher?.close();
@@ -238,6 +245,8 @@ export class LocalBackend implements Backend {
 
   private collect(): BackendEvent[] {
     const events: BackendEvent[] = [];
+    const samples = this.sampler?.take().filter((p) => this.sampled?.has(p.gpu) !== false) ?? [];
+    if (samples.length > 0) events.push({ type: 'power', host: LOCAL_HOST, samples });
     for (const [launch, l] of this.live) {
       if (!l.exit) this.detectExit(l);
       const text = l.log.read(l.logEnd, l.exit !== undefined);
@@ -285,6 +294,11 @@ export class LocalBackend implements Backend {
       this.cpuOnly = false;
       const missing = (this.options.gpus ?? []).filter((i) => !inventory.gpus.some((g) => g.index === i));
       if (missing.length > 0) this.options.logger.warn(`The study asks for GPU(s) ${missing.join(', ')}, which this machine does not have (it has ${inventory.gpus.map((g) => g.index).join(', ') || 'none'}).`);
+      const allowed = this.options.gpus;
+      this.sampled = new Set(inventory.gpus.filter((g) => allowed === undefined || allowed.includes(g.index)).map((g) => g.uuid));
+      if (this.options.powerIntervalMs !== undefined && !this.closed) {
+        this.sampler = new PowerSampler(this.options.nvidiaSmi ?? 'nvidia-smi', this.options.powerIntervalMs, this.env, this.options.logger, () => this.wake?.());
+      }
     }
     const ours = new Set(running.flatMap((l) => l.marker.gpus));
     return freeGpuSlots(inventory.gpus, inventory.apps, ours, {

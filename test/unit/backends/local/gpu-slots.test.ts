@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { LocalBackend, type LocalBackendOptions } from '../../../../src/backends/local/local-backend';
+import type { PowerSample } from '../../../../src/core/journal/events';
 import { fakeGpuBin, recordingLogger, removeDir, tempDir, type RecordingLogger } from '../../support/temp';
 import { drain, outputUntil, request } from '../contract';
 
@@ -83,6 +84,23 @@ describe('local backend on GPUs (fake nvidia-smi first on PATH)', () => {
   it('treats a GPU whose memory is used by an invisible process (another container) as taken', async () => {
     table([`0|${GPU[0]}|NVIDIA H100 80GB HBM3|69.74|612.30|81559|30000`, `1|${GPU[1]}|NVIDIA H100 80GB HBM3|71.02|598.87|81559|3`]);
     assert.deepEqual(await ids(backend()), ['gpu1']);
+  });
+
+  it('reports GPU power from one sampling process while it polls, for the study\'s GPUs only', async () => {
+    stranger(GPU[1]!);
+    const b = backend({ powerIntervalMs: 50, gpus: [1, 2] });
+    await b.freeSlots();
+    const samples: PowerSample[] = [];
+    const end = Date.now() + 5000;
+    while (samples.length < 6 && Date.now() < end) {
+      for (const e of await b.poll(500)) if (e.type === 'power') samples.push(...e.samples);
+    }
+    assert.ok(samples.length >= 6, `${samples.length} samples`);
+    assert.deepEqual(new Set(samples.map((p) => p.gpu)), new Set([GPU[1], GPU[2]]));
+    const busy = samples.find((p) => p.gpu === GPU[1]);
+    assert.deepEqual(busy, { gpu: GPU[1], t: busy?.t, watts: 598.87, util: 97, memMiB: 2048 });
+    assert.ok(Math.abs((busy?.t ?? 0) - Date.now()) < 10_000);
+    assert.equal(samples.find((p) => p.gpu === GPU[2])?.watts, null);
   });
 
   it('falls back to CPU slots when the driver is not loaded, and says so', async () => {
