@@ -53,7 +53,7 @@ describe('nvidia-smi contract (against the stand-in tool)', () => {
     const p = spawn(path.join(fakeGpuBin, 'nvidia-smi'), ['--query-gpu=index,power.draw', '--format=csv', '-lms', '100'], { env: { ...process.env, FAKE_GPU_DIR: gpuDir } });
     let out = '';
     p.stdout.on('data', (d) => (out += String(d)));
-    await new Promise((r) => setTimeout(r, 650));
+    await new Promise((r) => setTimeout(r, 900));
     p.kill();
     const lines = out.trim().split('\n');
     assert.equal(lines.filter((l) => l.startsWith('index')).length, 1);
