@@ -218,10 +218,11 @@ export class LocalBackend implements Backend {
     return this.handleOf(marker, pid);
   }
 
-  private inspect(files: LaunchFiles): Inspected {
+  /** `knownPid` is the pid this engine started or adopted: it holds even if someone deletes the pid file. */
+  private inspect(files: LaunchFiles, knownPid?: number): Inspected {
     const status = readExitStatus(files);
     if (status !== undefined) return { state: 'exited', exit: exitOf(status) };
-    const pid = readPid(files);
+    const pid = knownPid ?? readPid(files);
     if (pid === undefined) return { state: 'never-ran' };
     if (processState(pid) === 'alive' && isWrapperOf(pid, files)) return { state: 'running', pid };
     // The wrapper may have recorded its status between the two looks.
@@ -231,6 +232,8 @@ export class LocalBackend implements Backend {
   }
 
   private follow(marker: LaunchMarker, files: LaunchFiles, pid: number): void {
+    // Two launch() calls for one id at once both get here; the second must not follow it twice.
+    if (this.live.has(marker.launch)) return;
     let watcher: fs.FSWatcher | undefined;
     try {
       // The exit file's rename and new output wake poll() at once instead of at its next look.
@@ -264,9 +267,8 @@ export class LocalBackend implements Backend {
   }
 
   private detectExit(l: Live): void {
-    const seen = this.inspect(l.files);
-    if (seen.state === 'running') return;
-    if (seen.state === 'never-ran') return;
+    const seen = this.inspect(l.files, l.pid);
+    if (seen.state !== 'exited') return;
     l.exit = l.killed && seen.exit.exitCode === null
       ? { exitCode: null, signal: 'SIGKILL', reason: `stopped: still running ${Math.round(this.graceMs / 1000)} s after SIGTERM, so it was killed` }
       : seen.exit;

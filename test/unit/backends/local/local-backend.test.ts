@@ -106,6 +106,17 @@ describe('local backend', () => {
     assert.match(exit.tail, /up\n$/);
   });
 
+  it('still sees the end of a trial whose pid file someone deleted', async () => {
+    const b = backend();
+    await b.launch(request(cpu, 't', 'a', 'echo up; sleep 30'));
+    await outputUntil(b, 'a', 'up');
+    const pid = pidOf('t', 'a');
+    fs.rmSync(trialFile('t', 'a.pid'));
+    process.kill(-pid, 'SIGKILL');
+    const { exit } = await drain(b, 'a', 5000);
+    assert.equal(exit.exitCode, null);
+  });
+
   it('reads a flooding trial in bounded chunks, and reports its exit only after all of it', async () => {
     const b = backend({ readCapBytes: 1024 * 1024 });
     const size = 20 * 1024 * 1024;
