@@ -1,7 +1,9 @@
 /**
  * The Backend for this machine. Trials are detached processes (see
  * detached.ts) whose pid, exit status and log live in the run folder, so the
- * engine can die and come back: reconcile() finds them again from the files.
+ * engine can die and come back: reconcile() finds them again from the files,
+ * and poll() then delivers each found launch's output from its beginning and,
+ * for those that ended while the engine was away, their exit.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -201,6 +203,8 @@ export class LocalBackend implements Backend {
         this.follow(marker, files, seen.pid);
         return { launch: record.launch, status: 'running', handle: this.handleOf(marker, seen.pid) };
       case 'exited':
+        // Its output since the last journalled metric and its exit still reach the tuner through poll(), like a live one's.
+        this.follow(marker, files, readPid(files) ?? 0);
         return { launch: record.launch, status: 'exited', exitCode: seen.exit.exitCode, tail: readTail(files.log, marker.logStart, fileSize(files.log), this.tailBytes) };
       case 'never-ran':
         return { launch: record.launch, status: 'missing', reason: 'it was being started when the engine stopped, and never ran' };
