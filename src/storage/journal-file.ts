@@ -111,9 +111,17 @@ export class JournalFile implements JournalStore {
   }
 
   append(event: NewEvent): RunEvent {
+    return this.appendAll([event])[0]!;
+  }
+
+  /**
+   * Appends several events with one write and one fsync: a poll that brings
+   * many metric lines costs one disk flush instead of one per line.
+   */
+  appendAll(events: readonly NewEvent[]): RunEvent[] {
     if (this.fd === undefined) throw new Error(`The journal ${this.path} is closed.`);
-    const written = { v: JOURNAL_VERSION, at: this.clock.now(), ...event } as RunEvent;
-    const bytes = Buffer.from(JSON.stringify(written) + '\n', 'utf8');
+    const written = events.map((event) => ({ v: JOURNAL_VERSION, at: this.clock.now(), ...event }) as RunEvent);
+    const bytes = Buffer.from(written.map((e) => JSON.stringify(e) + '\n').join(''), 'utf8');
     let done = 0;
     while (done < bytes.length) done += fs.writeSync(this.fd, bytes, done, bytes.length - done);
     fs.fsyncSync(this.fd);

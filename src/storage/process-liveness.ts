@@ -26,10 +26,6 @@ export function processState(pid: number): ProcessState {
   return 'alive';
 }
 
-export function isAlive(pid: number): boolean {
-  return processState(pid) === 'alive';
-}
-
 /** The argument vector of a live process, or undefined where /proc cannot say. */
 export function processArguments(pid: number): string[] | undefined {
   try {

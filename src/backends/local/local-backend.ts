@@ -1,7 +1,9 @@
 /**
  * The Backend for this machine. Trials are detached processes (see
  * detached.ts) whose pid, exit status and log live in the run folder, so the
- * engine can die and come back: reconcile() finds them again from the files.
+ * engine can die and come back: reconcile() finds them again from the files,
+ * and poll() then delivers each found launch's output from its beginning and,
+ * for those that ended while the engine was away, their exit.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -14,6 +16,7 @@ import { freeGpuSlots } from './gpu-slots';
 import { readGpuInventory } from './gpu-inventory';
 import { fileSize, launchFiles, readExitStatus, readMarker, readPid, readTail, removeMarker, writeMarker, type LaunchFiles, type LaunchMarker } from './launch-files';
 import { LaunchLog } from './launch-log';
+import { PowerSampler } from './power-sampler';
 
 export interface LocalBackendOptions {
   /** The run folder; trials live in its `trials/`. */
@@ -34,6 +37,8 @@ export interface LocalBackendOptions {
   readonly tailBytes?: number;
   /** How often poll() looks when nothing wakes it. Default 200 ms. */
   readonly pollIntervalMs?: number;
+  /** Sample GPU power this often (ms) once GPUs are found; no sampling when absent. */
+  readonly powerIntervalMs?: number;
 }
 
 export const LOCAL_HOST = 'localhost';
@@ -73,6 +78,9 @@ export class LocalBackend implements Backend {
   private readonly tailBytes: number;
   private readonly intervalMs: number;
   private cpuOnly: boolean | undefined;
+  private sampler: PowerSampler | undefined;
+  /** GPUs whose power is reported: the study's `gpus:`, or all. */
+  private sampled: ReadonlySet<string> | undefined;
   private wake: (() => void) | undefined;
   private closed = false;
 
@@ -175,6 +183,7 @@ export class LocalBackend implements Backend {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.sampler?.close();
     for (const l of this.live.values()) {
       if (l.stopping) clearTimeout(l.stopping);
       l.watcher?.close();
@@ -200,8 +209,8 @@ export class LocalBackend implements Backend {
         this.follow(marker, files, seen.pid);
         return { launch: record.launch, status: 'running', handle: this.handleOf(marker, seen.pid) };
       case 'exited':
-        // Followed like a live launch, so poll() delivers its whole output and then its exit (the Backend contract).
-        this.follow(marker, files, readPid(files) ?? -1);
+        // Its output since the last journalled metric and its exit still reach the tuner through poll(), like a live one's.
+        this.follow(marker, files, readPid(files) ?? 0);
         return { launch: record.launch, status: 'exited', exitCode: seen.exit.exitCode, tail: readTail(files.log, marker.logStart, fileSize(files.log), this.tailBytes) };
       case 'never-ran':
         return { launch: record.launch, status: 'missing', reason: 'it was being started when the engine stopped, and never ran' };
@@ -219,10 +228,11 @@ export class LocalBackend implements Backend {
     return this.handleOf(marker, pid);
   }
 
-  private inspect(files: LaunchFiles): Inspected {
+  /** `knownPid` is the pid this engine started or adopted: it holds even if someone deletes the pid file. */
+  private inspect(files: LaunchFiles, knownPid?: number): Inspected {
     const status = readExitStatus(files);
     if (status !== undefined) return { state: 'exited', exit: exitOf(status) };
-    const pid = readPid(files);
+    const pid = knownPid ?? readPid(files);
     if (pid === undefined) return { state: 'never-ran' };
     if (processState(pid) === 'alive' && isWrapperOf(pid, files)) return { state: 'running', pid };
     // The wrapper may have recorded its status between the two looks.
@@ -232,6 +242,8 @@ export class LocalBackend implements Backend {
   }
 
   private follow(marker: LaunchMarker, files: LaunchFiles, pid: number): void {
+    // Two launch() calls for one id at once both get here; the second must not follow it twice.
+    if (this.live.has(marker.launch)) return;
     let watcher: fs.FSWatcher | undefined;
     try {
       // The exit file's rename and new output wake poll() at once instead of at its next look.
@@ -246,6 +258,8 @@ export class LocalBackend implements Backend {
 
   private collect(): BackendEvent[] {
     const events: BackendEvent[] = [];
+    const samples = this.sampler?.take().filter((p) => this.sampled?.has(p.gpu) !== false) ?? [];
+    if (samples.length > 0) events.push({ type: 'power', host: LOCAL_HOST, samples });
     for (const [launch, l] of this.live) {
       if (!l.exit) this.detectExit(l);
       const text = l.log.read(l.logEnd, l.exit !== undefined);
@@ -263,9 +277,8 @@ export class LocalBackend implements Backend {
   }
 
   private detectExit(l: Live): void {
-    const seen = this.inspect(l.files);
-    if (seen.state === 'running') return;
-    if (seen.state === 'never-ran') return;
+    const seen = this.inspect(l.files, l.pid);
+    if (seen.state !== 'exited') return;
     l.exit = l.killed && seen.exit.exitCode === null
       ? { exitCode: null, signal: 'SIGKILL', reason: `stopped: still running ${Math.round(this.graceMs / 1000)} s after SIGTERM, so it was killed` }
       : seen.exit;
@@ -275,24 +288,29 @@ export class LocalBackend implements Backend {
   private async freeGpuSlots(running: readonly Live[]): Promise<Slot[] | undefined> {
     const inventory = await readGpuInventory(this.options.nvidiaSmi ?? 'nvidia-smi', this.env).catch((e: unknown) => ({ kind: 'error' as const, message: (e as Error).message }));
     if (inventory.kind === 'error') {
-      this.options.logger.warn(`Could not read the GPUs: ${inventory.message}. No trial starts until nvidia-smi answers.`);
+      this.options.logger.warn(`Could not read the GPUs: ${clause(inventory.message)}. No trial starts until nvidia-smi answers.`);
       return [];
     }
     if (inventory.kind === 'none') {
       // An unexplained failure on a GPU machine must not quietly turn it into a CPU machine.
       if (inventory.failure.kind === 'error' || this.cpuOnly === false) {
-        this.options.logger.warn(`${inventory.failure.message}. No trial starts until nvidia-smi answers.`);
+        this.options.logger.warn(`${clause(inventory.failure.message)}. No trial starts until nvidia-smi answers.`);
         return [];
       }
       this.cpuOnly = true;
       const say = inventory.failure.kind === 'no-driver' ? this.options.logger.warn : this.options.logger.info;
-      say.call(this.options.logger, `${inventory.failure.message}: running trials on ${this.options.parallel ?? 1} CPU slot(s) (set \`parallel:\` for more).`);
+      say.call(this.options.logger, `${clause(inventory.failure.message)}: running trials on ${this.options.parallel ?? 1} CPU slot(s) (set \`parallel:\` for more).`);
       return undefined;
     }
     if (this.cpuOnly === undefined) {
       this.cpuOnly = false;
       const missing = (this.options.gpus ?? []).filter((i) => !inventory.gpus.some((g) => g.index === i));
       if (missing.length > 0) this.options.logger.warn(`The study asks for GPU(s) ${missing.join(', ')}, which this machine does not have (it has ${inventory.gpus.map((g) => g.index).join(', ') || 'none'}).`);
+      const allowed = this.options.gpus;
+      this.sampled = new Set(inventory.gpus.filter((g) => allowed === undefined || allowed.includes(g.index)).map((g) => g.uuid));
+      if (this.options.powerIntervalMs !== undefined && !this.closed) {
+        this.sampler = new PowerSampler(this.options.nvidiaSmi ?? 'nvidia-smi', this.options.powerIntervalMs, this.env, this.options.logger, () => this.wake?.());
+      }
     }
     const ours = new Set(running.flatMap((l) => l.marker.gpus));
     return freeGpuSlots(inventory.gpus, inventory.apps, ours, {
@@ -314,6 +332,11 @@ function exitOf(status: number | null): Exit {
   if (status === null) return { exitCode: null, reason: 'its exit file does not hold a status' };
   const name = status > 128 ? Object.entries(os.constants.signals).find(([, n]) => n === status - 128)?.[0] : undefined;
   return { exitCode: status, ...(name ? { signal: name } : {}) };
+}
+
+/** A message without its final full stop, to be continued. */
+function clause(message: string): string {
+  return message.replace(/[.\s]+$/, '');
 }
 
 function expandHome(p: string): string {

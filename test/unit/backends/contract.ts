@@ -155,10 +155,17 @@ export function backendContract(name: string, subject: ContractSubject): void {
         const running = rec[0];
         assert.ok(running?.status === 'running');
         assert.deepEqual(running.handle, h1);
-        // Followed again from the launch's beginning: metrics already journalled are deduplicated by the reducer.
-        const { output, exit } = await drain(again, 'r1-a');
+        // Both are followed again from the launch's beginning (metrics already journalled are deduplicated by
+        // the reducer); the one that ended while the engine was away delivers its output and exit through poll too.
+        const others: BackendEvent[] = [];
+        const { output, exit } = await drain(again, 'r1-a', 10_000, others);
         assert.equal(output, 'one\ntwo\n');
         assert.equal(exit.exitCode, 0);
+        const r2 = others.filter((e) => 'launch' in e && e.launch === 'r2-a');
+        assert.deepEqual(r2.map((e) => e.type), ['output', 'exit']);
+        assert.deepEqual(r2[0], { type: 'output', launch: 'r2-a', text: 'quick\n' });
+        assert.equal(r2[1]?.type === 'exit' && r2[1].exitCode, 4);
+        assert.deepEqual(await again.poll(300), []);
       } finally {
         await again.close();
       }

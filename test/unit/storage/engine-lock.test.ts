@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { EngineLock, EngineLockBusy, isEngineAlive, readEngineLock } from '../../../src/storage/engine-lock';
 import { processState } from '../../../src/storage/process-liveness';
-import { removeDir, tempDir } from '../support/temp';
+import { removeDir, tempDir, until } from '../support/temp';
 
 /** The pid of a process that has exited and been reaped. */
 function deadPid(): number {
@@ -46,13 +46,11 @@ describe('engine lock', () => {
   });
 
   it('takes over the lock of a zombie engine', async () => {
-    // The background `sleep 0.3` outlives the shell's exec into `sleep 30`, which never reaps it:
-    // a zombie until the parent ends. (A child that ends before the exec is reaped by the shell.)
-    const parent = spawn('/bin/sh', ['-c', 'sleep 0.3 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    // The background sleep outlives the exec, becomes a child of `sleep 30`, which never reaps it: a zombie.
+    const parent = spawn('/bin/sh', ['-c', 'sleep 0.5 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
     try {
       const zombie = await new Promise<number>((resolve) => parent.stdout.once('data', (d) => resolve(Number(String(d).trim()))));
-      for (let waited = 0; processState(zombie) !== 'zombie' && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
-      assert.equal(processState(zombie), 'zombie');
+      await until(() => processState(zombie) === 'zombie', 'the orphan to become a zombie');
       writeLock(dir, { pid: zombie, host: os.hostname(), startedAt: Date.now() });
       assert.equal(isEngineAlive(dir), false);
       const lock = EngineLock.acquire(dir);

@@ -40,6 +40,17 @@ describe('journal file', () => {
     assert.deepEqual(state.order, ['t1']);
   });
 
+  it('appends a batch with one write, in order', () => {
+    const { journal } = JournalFile.open(file, clock);
+    const written = journal.appendAll([
+      { type: 'run-started', runId: 'r', studyFile: 's', seed: 1 },
+      { type: 'engine-started', pid: 3, host: 'h' },
+    ]);
+    journal.close();
+    assert.deepEqual(written.map((e) => e.type), ['run-started', 'engine-started']);
+    assert.deepEqual(readJournal(file).events, written);
+  });
+
   it('skips and reports a torn last line', () => {
     fs.writeFileSync(file, first + torn);
     const read = readJournal(file);

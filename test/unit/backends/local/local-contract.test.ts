@@ -3,7 +3,7 @@ import { LocalBackend } from '../../../../src/backends/local/local-backend';
 import { recordingLogger, removeDir, tempDir } from '../../support/temp';
 import { backendContract } from '../contract';
 
-const stopGraceMs = 400;
+const stopGraceMs = 1500;
 
 backendContract('local', {
   stopGraceMs,
