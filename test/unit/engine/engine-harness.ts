@@ -9,6 +9,7 @@ import { replay } from '../../../src/core/journal/reducer';
 import type { RunState } from '../../../src/core/journal/state';
 import { readJournal } from '../../../src/storage/journal-file';
 import { listRuns, type RunFolder } from '../../../src/storage/run-folder';
+import { processState } from '../../../src/storage/process-liveness';
 
 export const ROOT = path.resolve(__dirname, '../../../..');
 export const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -167,13 +168,9 @@ export function launchPid(run: RunFolder, launch: string): number | undefined {
   }
 }
 
+/** Running, not a zombie: orphaned trials are reparented to an init that may never reap them. */
 export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  return processState(pid) === 'alive';
 }
 
 export function engineLog(run: RunFolder): string {
