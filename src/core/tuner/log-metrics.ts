@@ -23,8 +23,9 @@ export class LogMetricParser {
   private partial = '';
   private jsonLines = 0;
   private readonly matches = new Map<string, number>();
-  /** Problems worth telling the user once (bad JSON after `rung:`). */
+  /** Problems worth telling the user (bad JSON after `rung:`), the first few only; the reader may empty it. */
   readonly warnings: string[] = [];
+  private warned = 0;
 
   constructor(private readonly patterns: readonly ObjectivePattern[], private readonly fromResource: number) {}
 
@@ -75,7 +76,7 @@ export class LogMetricParser {
       parsed = parseNonFinite(body);
     }
     if (parsed === undefined) {
-      if (this.warnings.length < 5) this.warnings.push(`ignored a 'rung:' line that is not JSON: ${body.slice(0, 120)}`);
+      if (this.warned++ < 5) this.warnings.push(`ignored a 'rung:' line that is not JSON: ${body.slice(0, 120)}`);
       return undefined;
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;

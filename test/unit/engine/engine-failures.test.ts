@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { test } from 'node:test';
-import { assertSettled, events, onlyRun, rung, workspace, writeStudy } from './engine-harness';
+import { assertSettled, engineLog, events, onlyRun, rung, workspace, writeStudy } from './engine-harness';
 
 const FIFO = 'scheduler: {type: fifo, resource: epochs, max: 3}';
 
@@ -93,6 +93,7 @@ for (const mode of ['garbage', 'flood']) {
       assert.deepEqual(t.observations.map((o) => o.resource), [1, 2, 3]);
       assert.equal(t.launches.length, 1);
     }
+    if (mode === 'garbage') assert.match(engineLog(run), /warn t0001\.1: ignored a 'rung:' line that is not JSON: \{not json\}/);
     fs.rmSync(ws, { recursive: true, force: true });
   });
 }
