@@ -3,7 +3,7 @@ import * as cp from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readJournal } from '../storage/journal-file';
-import { createRunFolder, type RunFolder } from '../storage/run-folder';
+import { createRunFolder, runFolderAt, type RunFolder } from '../storage/run-folder';
 import { isEngineAlive } from '../storage/engine-lock';
 import { parseArgs, UsageError } from './args';
 import { driveEngine } from './engine/drive';
@@ -90,6 +90,8 @@ export async function runEngine(argv: readonly string[], io: Io): Promise<number
   const { positional, flags } = parseArgs(argv, { '--study': 'string', '--fresh': 'boolean', '--help': 'boolean', '-h': 'boolean' });
   if (flags['--help'] || flags['-h']) { io.out(ENGINE_HELP); return 0; }
   if (positional.length !== 1 || typeof flags['--study'] !== 'string') throw new UsageError('rung engine needs RUNDIR and --study FILE');
-  const run = resolveRun(positional[0] as string, process.cwd());
+  // A fresh run has no journal yet, so only its folder (with the study snapshot) identifies it.
+  const dir = path.resolve(positional[0] as string);
+  const run = flags['--fresh'] === true && fs.existsSync(runFolderAt(dir).study) ? runFolderAt(dir) : resolveRun(positional[0] as string, process.cwd());
   return driveEngine({ run, studyFile: flags['--study'] as string, fresh: flags['--fresh'] === true, io, progress: false });
 }

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Backend, BackendEvent, LaunchHandle, LaunchRecord, LaunchRequest, Logger, Reconciled, Slot } from '../../core/ports';
 import { assertSafeName, trialDir } from '../../storage/run-folder';
-import { processState } from '../../storage/process-liveness';
+import { processArguments, processState } from '../../storage/process-liveness';
 import { isWrapperOf, signalGroup, startDetached } from './detached';
 import { freeGpuSlots } from './gpu-slots';
 import { readGpuInventory } from './gpu-inventory';
@@ -122,6 +122,9 @@ export class LocalBackend implements Backend {
     if (!isDirectory(cwd)) {
       throw new Error(`The workdir ${request.workdir ?? cwd} does not exist on this machine: create it, or fix \`workdir:\` in the study.`);
     }
+    if (request.fromResource > 0 && !isDirectory(files.dir)) {
+      throw new Error(`its trial folder trials/${request.trial} is gone (deleted?), and with it what it reached at ${request.fromResource}; it cannot continue`);
+    }
     fs.mkdirSync(files.dir, { recursive: true });
     const marker: LaunchMarker = {
       trial: request.trial, launch: request.launch, slot: request.slot.id, host: LOCAL_HOST, gpus: request.slot.gpus,
@@ -196,7 +199,9 @@ export class LocalBackend implements Backend {
     const known = this.live.get(record.launch);
     if (known) return { launch: record.launch, status: 'running', handle: this.handleOf(known.marker, known.pid) };
     const files = launchFiles(this.options.runDir, record.trial, record.launch);
-    if (!isDirectory(files.dir)) {
+    // A started launch always has its marker: without it the folder was deleted (the trial itself may have made it again).
+    if (!isDirectory(files.dir) || (record.handle !== undefined && !fs.existsSync(files.marker))) {
+      this.killOrphan(record, files);
       return { launch: record.launch, status: 'missing', reason: `its trial folder trials/${record.trial} is gone (deleted?)` };
     }
     const marker = readMarker(files);
@@ -215,6 +220,14 @@ export class LocalBackend implements Backend {
       case 'never-ran':
         return { launch: record.launch, status: 'missing', reason: 'it was being started when the engine stopped, and never ran' };
     }
+  }
+
+  /** A launch whose files are gone cannot be followed: stop its process rather than leave it running unseen. */
+  private killOrphan(record: LaunchRecord, files: LaunchFiles): void {
+    const pid = Number(/^pid:(\d+)$/.exec(record.handle?.handle ?? '')?.[1]);
+    if (!(pid > 0) || processState(pid) !== 'alive' || !processArguments(pid)?.includes(files.exit)) return;
+    this.options.logger.warn(`${record.trial}: its trial folder is gone; killing its process group ${pid}`);
+    signalGroup(pid, 'SIGKILL');
   }
 
   /** A second launch() of an id started earlier (by us or a previous engine): follow it, never start it again. */

@@ -23,8 +23,9 @@ export class LogMetricParser {
   private partial = '';
   private jsonLines = 0;
   private readonly matches = new Map<string, number>();
-  /** Problems worth telling the user once (bad JSON after `rung:`). */
+  /** Problems worth telling the user (bad JSON after `rung:`), the first few only; the reader may empty it. */
   readonly warnings: string[] = [];
+  private warned = 0;
 
   constructor(private readonly patterns: readonly ObjectivePattern[], private readonly fromResource: number) {}
 
@@ -72,7 +73,10 @@ export class LogMetricParser {
     try {
       parsed = JSON.parse(body);
     } catch {
-      if (this.warnings.length < 5) this.warnings.push(`ignored a 'rung:' line that is not JSON: ${body.slice(0, 120)}`);
+      parsed = parseNonFinite(body);
+    }
+    if (parsed === undefined) {
+      if (this.warned++ < 5) this.warnings.push(`ignored a 'rung:' line that is not JSON: ${body.slice(0, 120)}`);
       return undefined;
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
@@ -84,8 +88,25 @@ export class LogMetricParser {
       if (k === 'resource' && typeof v === 'number' && Number.isFinite(v)) resource = v;
       else if (k === 'converged') converged = v === true;
       else if (typeof v === 'number') values[k] = v;
-      else if (v === 'nan' || v === 'NaN') values[k] = NaN;
+      else if (typeof v === 'string' && Object.hasOwn(NON_FINITE, v)) values[k] = NON_FINITE[v] as number;
     }
     return { resource, values, converged };
+  }
+}
+
+const NON_FINITE: Readonly<Record<string, number>> = { nan: NaN, NaN: NaN, inf: Infinity, Infinity: Infinity, '-inf': -Infinity, '-Infinity': -Infinity };
+
+/**
+ * Python's json.dumps writes a diverged float as a bare NaN or Infinity, which
+ * is not JSON: quoting those tokens keeps the line, so the loop sees the
+ * divergence instead of a trial that stopped reporting.
+ */
+function parseNonFinite(body: string): unknown {
+  const quoted = body.replace(/([:[,]\s*)(-?Infinity|NaN)(?=\s*[,}\]])/g, '$1"$2"');
+  if (quoted === body) return undefined;
+  try {
+    return JSON.parse(quoted);
+  } catch {
+    return undefined;
   }
 }

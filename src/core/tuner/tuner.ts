@@ -270,6 +270,7 @@ export class Tuner {
       case 'output': {
         const parser = this.parsers.get(event.launch);
         if (parser) for (const m of parser.feed(event.text)) this.result(event.launch, m.resource, m.values, m.converged);
+        for (const w of parser?.warnings.splice(0) ?? []) this.parts.logger.warn(`${event.launch}: ${w}`);
         return;
       }
       case 'metric':

@@ -5,8 +5,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { RunEvent } from '../../../src/core/journal/events';
+import { replay } from '../../../src/core/journal/reducer';
+import type { RunState } from '../../../src/core/journal/state';
 import { readJournal } from '../../../src/storage/journal-file';
 import { listRuns, type RunFolder } from '../../../src/storage/run-folder';
+import { processState } from '../../../src/storage/process-liveness';
 
 export const ROOT = path.resolve(__dirname, '../../../..');
 export const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -92,4 +95,84 @@ export function waitFor(what: string, ok: () => boolean, timeoutMs = 60_000): Pr
     };
     tick();
   });
+}
+
+export interface StudyOptions {
+  /** Extra trainer arguments (e.g. `--mode oom`). */
+  readonly trainerArgs?: string;
+  readonly sleep?: number;
+  /** YAML lines replacing the default scheduler line. */
+  readonly scheduler?: string;
+  readonly trials?: number;
+  readonly parallel?: number;
+  /** Extra top-level YAML lines. */
+  readonly extra?: string;
+}
+
+/** Writes a study and the stand-in trainer into a workspace; returns the study file. */
+export function writeStudy(ws: string, o: StudyOptions = {}): string {
+  fs.copyFileSync(path.join(FIXTURES, 'trainer.py'), path.join(ws, 'trainer.py'));
+  const file = path.join(ws, 'study.rung.yaml');
+  fs.writeFileSync(file, [
+    'version: 1',
+    'name: reliability',
+    `command: python3 trainer.py --x {x} --epochs {resource} --out {trial_dir} --sleep ${o.sleep ?? 0.05} ${o.trainerArgs ?? ''}`,
+    'workdir: .',
+    'space:',
+    '  x: {uniform: [0.0, 1.0]}',
+    'objectives:',
+    '  score: {mode: max}',
+    'searcher: random',
+    'seed: 3',
+    o.scheduler ?? 'scheduler: {type: asha, resource: epochs, min: 1, max: 9, reduction: 3, mode: promotion}',
+    `parallel: ${o.parallel ?? 3}`,
+    'gpus_per_trial: 0',
+    `budget: {trials: ${o.trials ?? 9}}`,
+    o.extra ?? '',
+  ].join('\n') + '\n');
+  return file;
+}
+
+/** The run's state as every view sees it: the journal replayed. */
+export function finalState(run: RunFolder): RunState {
+  return replay(events(run));
+}
+
+/** Every trial ended in one of `allowed` states, the run ended, and the engine's promises hold. */
+export function assertSettled(run: RunFolder, allowed: readonly string[]): RunState {
+  const state = finalState(run);
+  assertJournalInvariants(events(run));
+  assert.ok(state.ended, 'the run did not end');
+  for (const t of state.trials.values()) assert.ok(allowed.includes(t.state), `${t.id} ended ${t.state} (${t.endReason ?? ''}), expected one of ${allowed.join(', ')}`);
+  return state;
+}
+
+/** Starts the CLI without waiting for it. */
+export function rungAsync(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): cp.ChildProcess {
+  return cp.spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export function exited(child: cp.ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+/** Pid of a launch's wrapper (its process group), once the wrapper has written it. */
+export function launchPid(run: RunFolder, launch: string): number | undefined {
+  const trial = launch.slice(0, launch.lastIndexOf('.'));
+  try {
+    const n = Number(fs.readFileSync(path.join(run.dir, 'trials', trial, `${launch}.pid`), 'utf8').trim());
+    return n > 0 ? n : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Running, not a zombie: orphaned trials are reparented to an init that may never reap them. */
+export function alive(pid: number): boolean {
+  return processState(pid) === 'alive';
+}
+
+export function engineLog(run: RunFolder): string {
+  return fs.readFileSync(path.join(run.dir, 'engine.log'), 'utf8');
 }
