@@ -136,7 +136,10 @@ export class Tuner {
         const t = this.state.trials.get(req.trial);
         const l = t && currentLaunch(t);
         if (t && l && t.state === 'running') void this.stop(l.id);
-        else if (t && t.state === 'paused') this.record({ type: 'trial-ended', trial: t.id, launch: l?.id ?? '', state: 'stopped', reason: 'stopped on request while paused' });
+        // A trial between launches (paused, or waiting for a retry) has no process to signal: end it here.
+        else if (t && (t.state === 'paused' || (t.state === 'pending' && !launchOpen(t)))) {
+          this.record({ type: 'trial-ended', trial: t.id, launch: l?.id ?? '', state: 'stopped', reason: `stopped on request while ${t.state === 'paused' ? 'paused' : 'waiting to be launched'}` });
+        }
       }
     }
   }
