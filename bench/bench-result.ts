@@ -1,7 +1,8 @@
 /**
  * The file `rung bench FILE --seeds N --json PATH` writes:
  * {"study", "table", "seeds", "runs": [{"seed", "evaluations": [{"row", "resource", "cost", "complete", "values"}]}]}
- * Evaluations are in the order they ended; `cost` is the checkpoints that launch trained.
+ * Evaluations are in the order they ended; `cost` is the checkpoints trained in the run
+ * up to and including that launch (cumulative: a resumed trial adds only its new checkpoints).
  */
 import type { Evaluation } from './metrics';
 
@@ -31,12 +32,15 @@ export function parseBenchResult(json: unknown, source: string): BenchResult {
   if (!Array.isArray(runs) || runs.length === 0) bad('`runs` must be a non-empty list');
   const parsedRuns = (runs as unknown[]).map((run, i): BenchRun => {
     if (!isObject(run) || typeof run['seed'] !== 'number' || !Array.isArray(run['evaluations'])) return bad(`runs[${i}] needs a numeric seed and an evaluations list`);
+    let spent = 0;
     const evaluations = (run['evaluations'] as unknown[]).map((e, j): Evaluation => {
       const at = `runs[${i}].evaluations[${j}]`;
       if (!isObject(e)) return bad(`${at} must be an object`);
       const { row, resource, cost, complete, values } = e;
       if (typeof row !== 'string' && typeof row !== 'number') bad(`${at}.row must be the row id`);
       if (typeof resource !== 'number' || typeof cost !== 'number' || cost < 0) bad(`${at} needs numeric resource and a cost >= 0`);
+      if ((cost as number) < spent) bad(`${at}.cost ${cost} is below the one before it (${spent}); cost is cumulative over the run`);
+      spent = cost as number;
       if (typeof complete !== 'boolean') bad(`${at}.complete must be true or false`);
       if (!isObject(values) || !Object.values(values).every((v) => typeof v === 'number')) bad(`${at}.values must map metrics to numbers`);
       return { row: String(row), resource: resource as number, cost: cost as number, complete: complete as boolean, values: values as Record<string, number> };

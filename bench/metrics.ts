@@ -17,7 +17,7 @@ export interface Evaluation {
   readonly row: string;
   /** Resource reached (checkpoints; the max resource for scalar tables). */
   readonly resource: number;
-  /** Checkpoints this evaluation trained (1 for scalar tables). */
+  /** Checkpoints trained in the run so far, this evaluation included (evaluations, for scalar tables): cumulative, never decreasing. */
   readonly cost: number;
   /** The trial is trained to completion (max resource, or its curve converged). */
   readonly complete: boolean;
@@ -143,11 +143,9 @@ export function bestOptimum(table: RecordedTable, metric: string, mode: Mode): n
  * cumulative cost was at most C; undefined when none had.
  */
 export function bestFinalWithin(evaluations: readonly Evaluation[], metric: string, mode: Mode, cost: number): number | undefined {
-  let spent = 0;
   let best: number | undefined;
   for (const e of evaluations) {
-    spent += e.cost;
-    if (spent > cost + EPSILON) break;
+    if (e.cost > cost + EPSILON) break;
     const v = e.values[metric];
     if (e.complete && v !== undefined && (best === undefined || better(mode, v, best))) best = v;
   }

@@ -1,5 +1,6 @@
 /** The `rung` command: the CLI's composition root over the same core as the editor. */
 import { UsageError } from './args';
+import { BENCH_HELP, runBench } from './bench';
 import { CHECK_HELP, runCheck } from './check';
 import { consoleIo, type Io } from './io';
 import { PLAN_HELP, runPlan } from './plan';
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, { run: (argv: readonly string[], io: Io) => numbe
   status: { run: runStatus, summary: 'leaderboard, rungs and trials of a run', help: STATUS_HELP },
   stop: { run: runStop, summary: 'stop a run or one of its trials', help: STOP_HELP },
   runs: { run: runRuns, summary: 'list the runs of this workspace', help: RUNS_HELP },
+  bench: { run: runBench, summary: 'replay a table study over seeds and score it', help: BENCH_HELP },
 };
 
 /** Commands other programs start; not listed in the help. */

@@ -2,7 +2,8 @@
  * ASHA's stopping rule (the early-stopping variant of Li et al. 2020, as Ray
  * Tune implements it): a trial trained towards max is judged when a result
  * crosses a rung, against the results that reached that rung before it, and
- * stopped unless it is in the top 1/eta of them.
+ * stopped unless it is in the top 1/eta of them (the best of them, while there
+ * are fewer than eta).
  *
  * Only results that arrived at the rung no later than this trial's count:
  * replaying the journal after a restart then judges exactly as the live run
@@ -30,11 +31,14 @@ export function judgeResult(state: RunState, bracket: RungBracket, settings: Hal
   const rung = bracketMembers(state, bracket.id).filter((t) => t.id === trial.id || (reaches(t.reached, level) && (arrivalAt(t, level) ?? Infinity) <= arrived));
   if (!rung.some((t) => t.id === trial.id)) rung.push(trial);
   const where = `rung ${k} (${level})`;
-  if (rung.length < eta) return { action: 'continue', rung: k, reason: `${where}: only ${rung.length} result(s), fewer than ${eta} to compare` };
   const ranked = rankEntries(rung.map((t) => objectiveValues(t, settings.objectives, level)), settings.objectives.map((o) => o.mode));
   const position = ranked.findIndex((p) => (rung[p.index] as Trial).id === trial.id);
   const place = ranked[position];
-  const quota = Math.floor(rung.length / eta);
+  // With fewer than eta results the top 1/eta is the best one: as in Ray Tune (a result below the
+  // cutoff of the earlier ones stops) and Optuna's SuccessiveHalvingPruner, a newcomer goes on only
+  // if it beats those before it. Letting every early arrival through would train the first eta - 1
+  // trials to max whatever they report, spending the small budgets on them.
+  const quota = Math.max(1, Math.floor(rung.length / eta));
   if (place && !place.complete) return { action: 'stop', rung: k, reason: `${where}: no value for every objective, so it ranks last of ${rung.length}` };
   const standing = `${ordinal(position + 1)} of ${rung.length}`;
   return position < quota

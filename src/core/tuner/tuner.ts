@@ -254,6 +254,7 @@ export class Tuner {
       const handle = await backend.launch({
         runId: this.state.runId, trial: trial.id, launch: id, slot, command, resource, fromResource, env: study.env,
         ...(study.workdir !== undefined ? { workdir: study.workdir } : {}), ...(configFile ? { configFile } : {}), config: trial.config,
+        ...(trial.row !== undefined ? { row: trial.row } : {}),
       });
       this.parsers.set(id, new LogMetricParser(this.patterns, fromResource));
       this.record({ type: 'trial-launched', trial: trial.id, launch: id, host: handle.host, gpus: handle.gpus, handle: handle.handle });

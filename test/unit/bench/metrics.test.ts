@@ -8,11 +8,11 @@ import { curveTable, scalarTable } from '../table/fixtures';
 
 const close = (a: number, b: number, why = ''): void => assert.ok(Math.abs(a - b) < 1e-9, `${a} != ${b} ${why}`);
 
-/** A scalar-table evaluation of a row, with the row's own metrics. */
-function evaluated(id: string): Evaluation {
+/** The `index`-th scalar-table evaluation of a run (one evaluation each), with the row's own metrics. */
+function evaluated(id: string, index = 0): Evaluation {
   const row = scalarTable().rows.find((r) => r.id === id);
   assert.ok(row);
-  return { row: id, resource: 1, cost: 1, complete: true, values: { dev_bleu: row.metrics['dev_bleu'] as number, dev_gpu_time: row.metrics['dev_gpu_time'] as number } };
+  return { row: id, resource: 1, cost: index + 1, complete: true, values: { dev_bleu: row.metrics['dev_bleu'] as number, dev_gpu_time: row.metrics['dev_gpu_time'] as number } };
 }
 
 describe('(a) single objective', () => {
@@ -65,12 +65,12 @@ describe('(b) two objectives', () => {
 describe('(c) multi-fidelity', () => {
   const table = curveTable();
   // Curves: row 0 [9, 7, 8, 6], row 1 [5, 4], row 2 [20, 10, 12, 3, 5, 4]. Row 2 is paused at 4 with 3 so far
-  // (not complete: it does not count), row 1 converges at 2, row 2 completes on resume.
+  // (not complete: it does not count), row 1 converges at 2, row 2 completes on resume. Costs are cumulative.
   const run: Evaluation[] = [
     { row: '0', resource: 4, cost: 4, complete: true, values: { perplexity: 6 } },
-    { row: '2', resource: 4, cost: 4, complete: false, values: { perplexity: 3 } },
-    { row: '1', resource: 2, cost: 2, complete: true, values: { perplexity: 4 } },
-    { row: '2', resource: 6, cost: 2, complete: true, values: { perplexity: 3 } },
+    { row: '2', resource: 4, cost: 8, complete: false, values: { perplexity: 3 } },
+    { row: '1', resource: 2, cost: 10, complete: true, values: { perplexity: 4 } },
+    { row: '2', resource: 6, cost: 12, complete: true, values: { perplexity: 3 } },
   ];
 
   it('U is the mean curve length and the best row the best curve optimum', () => {
@@ -86,8 +86,8 @@ describe('(c) multi-fidelity', () => {
   it('best_final of a maximised metric takes the largest final value', () => {
     const bleu: Evaluation[] = [
       { row: 'a', resource: 3, cost: 3, complete: true, values: { bleu: 5 } },
-      { row: 'b', resource: 3, cost: 3, complete: true, values: { bleu: 9 } },
-      { row: 'c', resource: 3, cost: 3, complete: true, values: { bleu: 7 } },
+      { row: 'b', resource: 3, cost: 6, complete: true, values: { bleu: 9 } },
+      { row: 'c', resource: 3, cost: 9, complete: true, values: { bleu: 7 } },
     ];
     assert.equal(bestFinalWithin(bleu, 'bleu', 'max', 9), 9);
     assert.equal(finalRegretWithin(bleu, 'bleu', 'max', 10.5, 3), 5.5);

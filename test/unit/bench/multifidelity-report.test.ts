@@ -13,7 +13,7 @@ const RESULT = {
       seed: 1,
       evaluations: [
         { row: 0, resource: 4, cost: 4, complete: true, values: { perplexity: 6 } },
-        { row: 2, resource: 6, cost: 6, complete: true, values: { perplexity: 3 } },
+        { row: 2, resource: 6, cost: 10, complete: true, values: { perplexity: 3 } },
       ],
     },
     { seed: 2, evaluations: [{ row: 0, resource: 4, cost: 4, complete: true, values: { perplexity: 6 } }] },
@@ -24,7 +24,7 @@ describe('the multi-fidelity harness', () => {
   it('reads a `rung bench --json` result, row ids as text', () => {
     const r = parseBenchResult(RESULT, 'r.json');
     assert.equal(r.runs.length, 2);
-    assert.deepEqual(r.runs[0]?.evaluations[1], { row: '2', resource: 6, cost: 6, complete: true, values: { perplexity: 3 } });
+    assert.deepEqual(r.runs[0]?.evaluations[1], { row: '2', resource: 6, cost: 10, complete: true, values: { perplexity: 3 } });
   });
 
   it('says what is wrong with a result that is not one', () => {

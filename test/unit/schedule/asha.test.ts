@@ -136,14 +136,17 @@ describe('ASHA, stopping mode', () => {
     assert.match(run.stops[2]?.reason ?? '', /rung 0 \(1\): 3rd of 6, outside the top 1\/3 \(best 2\)/);
   });
 
-  it('continues while fewer than eta results are at the rung', () => {
+  it('with fewer than eta results at the rung, lets only the best of them go on', () => {
     const log = new RunLog();
     log.create('a').launch('a', 9).report('a', 1, { bleu: 1 });
+    assert.equal(asha().onResult(log.state, log.trial('a'), 1).action, 'continue', 'the first result is the best so far');
     log.create('b').launch('b', 9).report('b', 1, { bleu: 0 });
-    const decision = asha().onResult(log.state, log.trial('b'), 1);
-    assert.equal(decision.action, 'continue');
-    assert.equal(decision.rung, 0);
-    assert.match(decision.reason ?? '', /only 2 result\(s\), fewer than 3/);
+    const worse = asha().onResult(log.state, log.trial('b'), 1);
+    assert.equal(worse.action, 'stop');
+    assert.equal(worse.rung, 0);
+    assert.match(worse.reason ?? '', /rung 0 \(1\): 2nd of 2, outside the top 1\/3 \(best 1\)/);
+    log.create('c').launch('c', 9).report('c', 1, { bleu: 2 });
+    assert.equal(asha().onResult(log.state, log.trial('c'), 1).action, 'continue', 'a newcomer better than all before it goes on');
   });
 
   it('judges only at the rung a result just crossed', () => {
@@ -160,11 +163,11 @@ describe('ASHA, stopping mode', () => {
   it('judges a result read again after a restart exactly as the first time', () => {
     const log = new RunLog();
     log.create('a').launch('a', 9).report('a', 1, { bleu: 5 });
-    log.create('b').launch('b', 9).report('b', 1, { bleu: 4 });
+    log.create('b').launch('b', 9).report('b', 1, { bleu: 6 });
     const first = asha().onResult(log.state, log.trial('b'), 1);
     for (const [id, v] of [['c', 9], ['d', 8]] as const) log.create(id).launch(id, 9).report(id, 1, { bleu: v });
     // The engine restarts and reads b's log line again: the reducer merges it, the decision must not change.
-    log.report('b', 1, { bleu: 4 });
+    log.report('b', 1, { bleu: 6 });
     assert.deepEqual(asha().onResult(log.replayed(), log.trial('b'), 1), first);
     assert.equal(first.action, 'continue');
     // A newcomer is judged against all four earlier results.
