@@ -65,3 +65,21 @@ for (const point of ['launch-intent:4', 'trial-launched:5', 'decision:1', 'metri
     fs.rmSync(ws, { recursive: true, force: true });
   });
 }
+
+test('each trial gets its own copy of base_config with its values written in, the rest kept', () => {
+  const ws = workspace();
+  const r = rung(['run', path.join(FIXTURES, 'base-config.rung.yaml'), '--workspace', ws], ws);
+  assert.equal(r.status, 0, r.stderr + r.stdout);
+  const run = onlyRun(ws);
+  assertJournalInvariants(events(run));
+  const status = JSON.parse(rung(['status', run.id, '--json', '--workspace', ws], ws).stdout);
+  assert.equal(status.states.completed, 4);
+  for (const t of status.trialList as { id: string; config: Record<string, number> }[]) {
+    const written = JSON.parse(fs.readFileSync(path.join(run.dir, 'trials', t.id, 'config.json'), 'utf8'));
+    assert.deepEqual(written, { model: { x: t.config['model.x'], layers: 2 }, data: 'spirals' });
+  }
+  // The trainer read x from that file: its score is x at the last epoch.
+  const best = status.leaderboards.score[0];
+  assert.equal(best.value, Math.round(best.config['model.x'] * (1 - 0.5 ** 2) * 1e6) / 1e6);
+  fs.rmSync(ws, { recursive: true, force: true });
+});
