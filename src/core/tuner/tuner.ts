@@ -146,10 +146,14 @@ export class Tuner {
 
   private checkBudget(): void {
     const b = this.parts.study.budget;
-    const u = usage(this.state, this.parts.clock.now(), this.parts.study.energy);
-    if (b.wallSeconds !== undefined && u.wallSeconds >= b.wallSeconds) this.hardStop ??= `budget: wall time ${b.wallSeconds}s spent`;
-    if (b.gpuHours !== undefined && u.gpuSeconds / 3600 >= b.gpuHours) this.hardStop ??= `budget: ${b.gpuHours} GPU hours spent`;
-    if (b.co2eKg !== undefined && u.energy.co2eKg >= b.co2eKg) this.hardStop ??= `budget: ${b.co2eKg} kg CO2e spent (${u.energy.assumption})`;
+    const now = this.parts.clock.now();
+    if (b.wallSeconds !== undefined && (now - this.state.startedAt) / 1000 >= b.wallSeconds) this.hardStop ??= `budget: wall time ${b.wallSeconds}s spent`;
+    // Usage walks every launch of every trial: only worth it when a budget reads it.
+    if (b.gpuHours !== undefined || b.co2eKg !== undefined) {
+      const u = usage(this.state, now, this.parts.study.energy);
+      if (b.gpuHours !== undefined && u.gpuSeconds / 3600 >= b.gpuHours) this.hardStop ??= `budget: ${b.gpuHours} GPU hours spent`;
+      if (b.co2eKg !== undefined && u.energy.co2eKg >= b.co2eKg) this.hardStop ??= `budget: ${b.co2eKg} kg CO2e spent (${u.energy.assumption})`;
+    }
     const extra = this.options.stopWhen?.(this.state);
     if (extra) this.hardStop ??= extra;
   }
