@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { registerCommands } from './commands/register';
+import { registerTuneConfig } from './commands/tune-config';
 import { StudyQuickFixes } from './lang/actions';
 import { COMPLETION_TRIGGERS, StudyCompletions } from './lang/completions';
 import { RUNG_LANGUAGE, StudyDiagnostics } from './lang/diagnostics';
@@ -21,7 +22,7 @@ export class RungExtension implements vscode.Disposable {
     this.log = vscode.window.createOutputChannel('Rung', { log: true });
     this.disposables.push(this.log);
     const diagnostics = new StudyDiagnostics(this.log);
-    this.disposables.push(diagnostics, ...registerCommands(this.log, diagnostics));
+    this.disposables.push(diagnostics, ...registerCommands(this.log, diagnostics), registerTuneConfig(context.workspaceState, this.log));
     this.registerLanguageFeatures();
     context.subscriptions.push(this);
   }

@@ -3,4 +3,5 @@ export const COMMAND_IDS = {
   check: 'rung.check',
   showPlan: 'rung.showPlan',
   showLog: 'rung.showLog',
+  tuneConfig: 'rung.tuneConfig',
 } as const;
