@@ -103,3 +103,59 @@ test('"Rung: Check Study File" from the command palette reports the count in a n
   await page.waitForTimeout(500); // the toast fades in; a screenshot taken at once is unreadable
   await page.screenshot({ path: path.join(OUTPUT_DIR, 'check-command-notification.png') });
 });
+
+/** Right-clicks a file in the Explorer and returns the context menu that opens. */
+async function explorerContextMenu(name: string) {
+  const { page } = browser;
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace(/\./g, '\\.')}$`) }) });
+  await row.click({ button: 'right' });
+  const menu = page.locator('.monaco-menu-container .monaco-menu').last();
+  await menu.waitFor();
+  return menu;
+}
+
+test('the Explorer offers "Tune This Config" on a training config, not on a study', async () => {
+  const { page } = browser;
+  const onStudy = await explorerContextMenu('broken.rung.yaml');
+  await onStudy.locator('.action-label', { hasText: 'Rename' }).waitFor();
+  assert.equal(await onStudy.locator('.action-label', { hasText: 'Tune This Config' }).count(), 0);
+  await page.keyboard.press('Escape');
+
+  const menu = await explorerContextMenu('train.yaml');
+  const item = menu.locator('.action-label', { hasText: 'Tune This Config' });
+  // Menus in the browser open submenus and move focus on hover; click once it has settled.
+  await item.hover();
+  await page.waitForTimeout(500);
+  await item.click();
+
+  const quickInput = page.locator('.quick-input-widget');
+  await quickInput.locator('.quick-input-title', { hasText: 'Tune train.yaml' }).waitFor({ timeout: 10_000 });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(OUTPUT_DIR, 'tune-config-keys.png') });
+  // A row's first label is the key; its detail line (the reason) is a label too.
+  const checked = await quickInput.locator('.monaco-list-row[aria-checked="true"]').evaluateAll((rows) => rows.map((row) => row.querySelector('.label-name')?.textContent?.trim()));
+  assert.deepEqual(checked, ['model.num_layers', 'model.hidden_size', 'model.dropout', 'optimizer.lr', 'optimizer.weight_decay', 'data.batch_size']);
+  await page.keyboard.press('Enter');
+
+  await quickInput.locator('.quick-input-title', { hasText: 'Training command' }).waitFor({ timeout: 10_000 });
+  assert.equal(await quickInput.locator('input').inputValue(), 'python train.py --config {config}');
+  await page.keyboard.press('Enter');
+
+  await page.locator('.tabs-container .tab.active', { hasText: 'train.rung.yaml' }).waitFor({ timeout: 10_000 });
+  assert.match(fs.readFileSync(path.join(workspaceDir, 'train.rung.yaml'), 'utf8'), /^base_config: train\.yaml$/m);
+  assert.deepEqual(cliCheck('train.rung.yaml'), []);
+
+  // Check it from the palette, so the Problems panel is known to be up to date for this file.
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').fill('>Rung: Check Study File');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Rung: Check Study File' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.notification-toast', { hasText: 'Rung: train.rung.yaml: no problems.' }).waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Control+Shift+M');
+  const files = page.locator('.markers-panel .monaco-list-row .label-name');
+  await files.filter({ hasText: 'broken.rung.yaml' }).first().waitFor({ timeout: 10_000 });
+  assert.equal(await files.filter({ hasText: 'train.rung.yaml' }).count(), 0, 'the Problems panel lists the new study');
+  assert.equal(await page.locator('.monaco-editor .squiggly-error').count(), 0);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(OUTPUT_DIR, 'tune-config-study.png') });
+});
