@@ -4,8 +4,7 @@
  */
 import { isMap, isScalar, parseDocument, stringify, type Node } from 'yaml';
 import { keyName, pairsOf } from './parse';
-import { suggest } from './proposal-rules';
-import { wordsOf, type Leaf } from './proposal-rules';
+import { suggest, wordsOf, type Leaf } from './proposal-rules';
 
 export interface Proposal {
   /** Dotted path of the leaf in the config: the parameter's name in the study. */
