@@ -62,7 +62,7 @@ export function openEngine(options: EngineOptions): Engine {
       study: { ...study, ...(study.workdir !== undefined ? { workdir: resolveWorkdir(study.workdir, studyDir) } : { workdir: studyDir }) },
       state, backend, journal: crashAfter(journal, process.env['RUNG_CRASH_AFTER']), clock, logger: options.logger,
       scheduler: createScheduler(study.scheduler, objectives),
-      searcher: createSearcher(study.searcher, study.parameters),
+      searcher: createSearcher(study.searcher, study.parameters, objectives, study.searcherInitial !== undefined ? { initial: study.searcherInitial } : {}),
       control: { take: () => control.read().requests.map((r) => (r.request === 'stop-trial' ? { request: r.request, trial: r.trial } : { request: r.request })) },
     },
     {
