@@ -32,7 +32,7 @@ export function logH(z: number): number {
   let term = inv2;
   let sum = 0;
   for (let k = 1; k < 60; k++) {
-    const next = -term * (2 * k - 1) * inv2;
+    const next = -term * (2 * k + 1) * inv2;
     sum += term;
     if (Math.abs(next) >= Math.abs(term) || Math.abs(next) < 1e-17 * Math.abs(sum)) break;
     term = next;
