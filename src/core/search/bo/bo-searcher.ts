@@ -48,8 +48,14 @@ export interface BoOptions {
  * recent rest. Exact GP cost grows with the cube of the points, and past a few
  * hundred the far-from-best old points barely move the proposal.
  */
-const MODEL_POINTS = 300;
-const INCUMBENTS = 3;
+const MODEL_POINTS = 200;
+/**
+ * Hyperparameters are fitted to at most this many of them (the best half and
+ * the most recent rest again): the likelihood is evaluated hundreds of times,
+ * and its optimum moves little once the data pin down the lengthscales.
+ */
+const FIT_POINTS = 48;
+const INCUMBENTS = 2;
 
 interface Modelled {
   readonly x: EncodedConfig;
@@ -85,9 +91,11 @@ export function createBoSearcher(params: readonly Parameter[], objectives: reado
       const modelled = modelPoints(trials, objective, encoder.encode);
       const observed = modelled.filter((m) => m.observed);
       if (observed.length === 0) return fallback.suggest(state, bracket);
-      const kept = limitPoints(modelled);
+      const kept = limitPoints(modelled, MODEL_POINTS);
+      const fitOn = kept.length > FIT_POINTS ? limitPoints(kept, FIT_POINTS).map((m) => kept.indexOf(m)) : undefined;
       const rng = seeded.fork(`bo/${trials.length}`);
-      const gp = fitGp(kept.map((m) => m.x), kept.map((m) => m.y), categorical, rng.fork('fit'));
+      // With many points the data pin the hyperparameters down: one start from the prior's centre and one seeded restart are enough.
+      const gp = fitGp(kept.map((m) => m.x), kept.map((m) => m.y), categorical, rng.fork('fit'), fitOn ? { fitOn, restarts: 1 } : {});
       const best = Math.min(...observed.map((m) => m.y));
       const incumbents = observed.slice().sort((a, b) => a.y - b.y).slice(0, INCUMBENTS).map((m) => m.x);
       const config = maximiseAcquisition({
@@ -118,13 +126,14 @@ function modelPoints(trials: readonly Trial[], objective: Objective, encode: (c:
   return [...valued, ...unvalued.map((u) => ({ ...u, y: worst, observed: false }))];
 }
 
-function limitPoints(points: readonly Modelled[]): readonly Modelled[] {
-  if (points.length <= MODEL_POINTS) return points;
+/** At most `limit` points: the best half, then the most recent. */
+function limitPoints(points: readonly Modelled[], limit: number): readonly Modelled[] {
+  if (points.length <= limit) return points;
   const byValue = points.slice().sort((a, b) => a.y - b.y);
-  const kept = new Set(byValue.slice(0, MODEL_POINTS / 2));
+  const kept = new Set(byValue.slice(0, limit / 2));
   const byRecency = points.slice().sort((a, b) => b.index - a.index);
   for (const p of byRecency) {
-    if (kept.size >= MODEL_POINTS) break;
+    if (kept.size >= limit) break;
     kept.add(p);
   }
   return [...kept];

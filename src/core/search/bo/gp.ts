@@ -33,15 +33,20 @@ export function conditionGp(points: readonly EncodedConfig[], y: readonly number
 }
 
 function posterior(points: readonly EncodedConfig[], factor: Cholesky, alpha: Float64Array, categorical: readonly boolean[], params: KernelParams): Gp {
+  const n = points.length;
+  const k = new Float64Array(n);
   return {
     params,
     predict(x) {
-      const k = points.map((p) => covariance(x, p, params, categorical));
+      // The acquisition optimiser calls this thousands of times: one buffer, no per-call allocation but the solve's.
       let mean = 0;
-      for (let i = 0; i < k.length; i++) mean += (k[i] as number) * (alpha[i] as number);
+      for (let i = 0; i < n; i++) {
+        k[i] = covariance(x, points[i] as EncodedConfig, params, categorical);
+        mean += (k[i] as number) * (alpha[i] as number);
+      }
       const v = solveLower(factor, k);
       let explained = 0;
-      for (let i = 0; i < v.length; i++) explained += (v[i] as number) ** 2;
+      for (let i = 0; i < n; i++) explained += (v[i] as number) ** 2;
       // The latent function's variance: what is left of the prior after the data, never negative.
       return { mean, variance: Math.max(params.signal - explained, 1e-12 * params.signal) };
     },
@@ -72,12 +77,20 @@ export interface FitOptions {
   readonly restarts: number;
   /** Likelihood evaluations per start. */
   readonly evaluations: number;
+  /**
+   * Indices of the points the hyperparameters are fitted to, when not all:
+   * each likelihood evaluation costs the cube of their number, the posterior
+   * only the square of all points.
+   */
+  readonly fitOn?: readonly number[];
 }
 
 const DEFAULT_FIT: FitOptions = { restarts: 2, evaluations: 150 };
 
 /** A GP fitted to y at the points, predicting in y's units. y must be finite and non-empty. */
-export function fitGp(points: readonly EncodedConfig[], y: readonly number[], categorical: readonly boolean[], rng: Random, options: FitOptions = DEFAULT_FIT): Gp {
+export function fitGp(points: readonly EncodedConfig[], y: readonly number[], categorical: readonly boolean[], rng: Random, options: Partial<FitOptions> = {}): Gp {
+  const restarts = options.restarts ?? DEFAULT_FIT.restarts;
+  const evaluations = options.evaluations ?? DEFAULT_FIT.evaluations;
   const n = y.length;
   const centre = y.reduce((a, b) => a + b, 0) / n;
   const spread = Math.sqrt(y.reduce((a, b) => a + (b - centre) ** 2, 0) / n);
@@ -85,7 +98,10 @@ export function fitGp(points: readonly EncodedConfig[], y: readonly number[], ca
   const scale = spread > 1e-12 * Math.max(1, Math.abs(centre)) ? spread : 1;
   const z = y.map((v) => (v - centre) / scale);
   const dims = categorical.length;
-  const pairs = new PairwiseDifferences(points, categorical);
+  const fitOn = options.fitOn ?? points.map((_, i) => i);
+  const pairs = new PairwiseDifferences(fitOn.map((i) => points[i] as EncodedConfig), categorical);
+  const fitZ = fitOn.map((i) => z[i] as number);
+  const m = fitOn.length;
   const unpack = (theta: readonly number[]): KernelParams => ({
     lengthscales: theta.slice(0, dims).map(Math.exp),
     signal: Math.exp(theta[dims] as number),
@@ -94,15 +110,15 @@ export function fitGp(points: readonly EncodedConfig[], y: readonly number[], ca
   const negativePosterior = (theta: readonly number[]): number => {
     let factor: Cholesky;
     try {
-      factor = cholesky(pairs.gram(unpack(theta)), n);
+      factor = cholesky(pairs.gram(unpack(theta)), m);
     } catch (e) {
       if (e instanceof NotPositiveDefiniteError) return Infinity;
       throw e;
     }
-    const alpha = solve(factor, z);
+    const alpha = solve(factor, fitZ);
     let fit = 0;
-    for (let i = 0; i < n; i++) fit += (z[i] as number) * (alpha[i] as number);
-    const logLikelihood = -0.5 * fit - 0.5 * logDeterminant(factor) - 0.5 * n * LOG_2PI;
+    for (let i = 0; i < m; i++) fit += (fitZ[i] as number) * (alpha[i] as number);
+    const logLikelihood = -0.5 * fit - 0.5 * logDeterminant(factor) - 0.5 * m * LOG_2PI;
     let logPrior = 0;
     for (let d = 0; d < dims; d++) logPrior += logNormalDensity(theta[d] as number, PRIOR.lengthscale);
     logPrior += logNormalDensity(theta[dims] as number, PRIOR.signal);
@@ -114,14 +130,14 @@ export function fitGp(points: readonly EncodedConfig[], y: readonly number[], ca
     upper: [...new Array<number>(dims).fill(BOUNDS.lengthscale[1]), BOUNDS.signal[1], BOUNDS.noise[1]],
   };
   const starts = [[...new Array<number>(dims).fill(PRIOR.lengthscale.mean), PRIOR.signal.mean, Math.log(1e-2)]];
-  for (let r = 0; r < options.restarts; r++) starts.push(box.lower.map((lo, i) => lo + rng.float() * ((box.upper[i] as number) - lo)));
+  for (let r = 0; r < restarts; r++) starts.push(box.lower.map((lo, i) => lo + rng.float() * ((box.upper[i] as number) - lo)));
   let best = { x: starts[0] as number[], value: Infinity };
   for (const start of starts) {
-    const found = nelderMead(negativePosterior, start, box, { maxEvaluations: options.evaluations, step: 0.7 });
+    const found = nelderMead(negativePosterior, start, box, { maxEvaluations: evaluations, step: 0.7 });
     if (found.value < best.value) best = found;
   }
   const params = unpack(best.x);
-  const factor = cholesky(pairs.gram(params), n);
+  const factor = cholesky((options.fitOn ? new PairwiseDifferences(points, categorical) : pairs).gram(params), n);
   const standard = posterior(points, factor, solve(factor, z), categorical, params);
   return {
     params,

@@ -22,13 +22,13 @@ export interface AcquisitionSearch {
 }
 
 const RANDOM_CANDIDATES = 512;
-const LOCAL_STARTS = 5;
+const LOCAL_STARTS = 3;
 /** Discrete dimensions with at most this many values are searched value by value; larger ones by steps. */
 const ENUMERATED_VALUES = 16;
 const INITIAL_STEP = 0.1;
-const FINAL_STEP = 1e-3;
+const FINAL_STEP = 2e-3;
 /** Bounds a climb's moves; each accepted move strictly improves, so this only caps the work. */
-const MAX_ROUNDS = 60;
+const MAX_ROUNDS = 30;
 
 interface Candidate {
   readonly config: Config;
