@@ -7,7 +7,8 @@
  * would have.
  *
  * What the model sees, per trial:
- * - the first objective at the largest resource the trial reached. Inside
+ * - the objective at the largest resource the trial reached (several
+ *   objectives: a ParEGO scalarisation of them, see scalarise.ts). Inside
  *   ASHA or Hyperband that is each trial's highest rung result, so trials
  *   stopped early count with a low-fidelity value: a simple choice that uses
  *   every trial, not a multi-fidelity model;
@@ -18,6 +19,7 @@
  *   instead of the same optimum of the acquisition;
  * - NaN and infinite values are ignored, as if not reported.
  * Objectives to maximise are negated: the model always minimises.
+ * Without objectives (nothing to model) the search is random.
  *
  * Until the initial design is used up (`searcher_initial`, else 2·dims + 1
  * within [5, 20]) the design's points are proposed in order; when no model
@@ -26,7 +28,6 @@
  */
 import { Random } from '../../random';
 import type { RunState, Trial } from '../../journal/state';
-import { valueAt } from '../../journal/state';
 import type { Objective } from '../../schedule/scheduler';
 import { configKey, type Config } from '../../space/config';
 import { spaceEncoder, type EncodedConfig } from '../../space/encode';
@@ -37,6 +38,7 @@ import { logExpectedImprovement } from './acquisition';
 import { initialDesignSize, latinHypercube } from './design';
 import { fitGp } from './gp';
 import { maximiseAcquisition } from './optimise';
+import { trialTargets } from './scalarise';
 
 export interface BoOptions {
   /** Trials proposed from the initial design before the model takes over. */
@@ -71,11 +73,10 @@ export function createBoSearcher(params: readonly Parameter[], objectives: reado
   const categorical = encoder.dimensions.map((d) => d.categorical);
   const designSize = initialDesignSize(dims, options.initial);
   const fallback = createRandomSearcher(params);
-  const objective = objectives[0];
 
   return {
     suggest(state: RunState, bracket: number): Config | undefined {
-      if (dims === 0 || !objective) return fallback.suggest(state, bracket);
+      if (dims === 0 || objectives.length === 0) return fallback.suggest(state, bracket);
       const trials = state.order.map((id) => state.trials.get(id)).filter((t): t is Trial => t !== undefined);
       const tried = new Set(trials.map((t) => configKey(t.config)));
       const seeded = Random.fromSeed(state.seed);
@@ -88,12 +89,12 @@ export function createBoSearcher(params: readonly Parameter[], objectives: reado
         }
       }
 
-      const modelled = modelPoints(trials, objective, encoder.encode);
+      const rng = seeded.fork(`bo/${trials.length}`);
+      const modelled = modelPoints(trials, trialTargets(trials, objectives, rng.fork('weights')), encoder.encode);
       const observed = modelled.filter((m) => m.observed);
       if (observed.length === 0) return fallback.suggest(state, bracket);
       const kept = limitPoints(modelled, MODEL_POINTS);
       const fitOn = kept.length > FIT_POINTS ? limitPoints(kept, FIT_POINTS).map((m) => kept.indexOf(m)) : undefined;
-      const rng = seeded.fork(`bo/${trials.length}`);
       // With many points the data pin the hyperparameters down: one start from the prior's centre and one seeded restart are enough.
       const gp = fitGp(kept.map((m) => m.x), kept.map((m) => m.y), categorical, rng.fork('fit'), fitOn ? { fitOn, restarts: 1 } : {});
       const best = Math.min(...observed.map((m) => m.y));
@@ -111,14 +112,13 @@ export function createBoSearcher(params: readonly Parameter[], objectives: reado
 }
 
 /** Every trial the model can use, with its target to minimise; see the file comment for the rules. */
-function modelPoints(trials: readonly Trial[], objective: Objective, encode: (c: Config) => EncodedConfig): Modelled[] {
-  const sign = objective.mode === 'max' ? -1 : 1;
+function modelPoints(trials: readonly Trial[], targets: readonly (number | undefined)[], encode: (c: Config) => EncodedConfig): Modelled[] {
   const valued: Modelled[] = [];
   const unvalued: { x: EncodedConfig; index: number }[] = [];
   trials.forEach((t, index) => {
-    const value = valueAt(t, objective.name, t.reached);
+    const y = targets[index];
     const x = encode(t.config);
-    if (value !== undefined && Number.isFinite(value)) valued.push({ x, y: sign * value, index, observed: true });
+    if (y !== undefined) valued.push({ x, y, index, observed: true });
     else if (t.state === 'failed' || t.state === 'discarded' || t.state === 'pending' || t.state === 'running') unvalued.push({ x, index });
   });
   if (valued.length === 0) return [];
