@@ -29,6 +29,7 @@
 import { Random } from '../../random';
 import type { RunState, Trial } from '../../journal/state';
 import type { Objective } from '../../schedule/scheduler';
+import { SpaceError } from '../../space/axis';
 import { configKey, type Config } from '../../space/config';
 import { spaceEncoder, type EncodedConfig } from '../../space/encode';
 import type { Parameter } from '../../space/model';
@@ -117,13 +118,28 @@ function modelPoints(trials: readonly Trial[], targets: readonly (number | undef
   const unvalued: { x: EncodedConfig; index: number }[] = [];
   trials.forEach((t, index) => {
     const y = targets[index];
-    const x = encode(t.config);
+    const x = encodable(t.config, encode);
+    if (!x) return;
     if (y !== undefined) valued.push({ x, y, index, observed: true });
     else if (t.state === 'failed' || t.state === 'discarded' || t.state === 'pending' || t.state === 'running') unvalued.push({ x, index });
   });
   if (valued.length === 0) return [];
   const worst = Math.max(...valued.map((m) => m.y));
   return [...valued, ...unvalued.map((u) => ({ ...u, y: worst, observed: false }))];
+}
+
+/**
+ * A trial's config as a point, or undefined when it is not a point of this
+ * space: a resumed run whose study file changed its parameters since. Such a
+ * trial still blocks its config from repeating; the model just cannot place it.
+ */
+function encodable(config: Config, encode: (c: Config) => EncodedConfig): EncodedConfig | undefined {
+  try {
+    return encode(config);
+  } catch (e) {
+    if (e instanceof SpaceError) return undefined;
+    throw e;
+  }
 }
 
 /** At most `limit` points: the best half, then the most recent. */

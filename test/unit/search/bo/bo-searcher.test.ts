@@ -93,6 +93,14 @@ describe('BO searcher', () => {
     assert.ok(next && configKey(next) !== configKey(c));
   });
 
+  it('skips trials whose configs do not fit the space (a study edited before a resume)', () => {
+    const log = logWith([[{ x1: 1 }, 3, 'completed'], [{ x1: 2, x2: 40, extra: 'yes' }, 2, 'completed'], [{ x1: 4, x2: 9 }, 10, 'completed'], [{ x1: -3, x2: 1 }, 20, 'completed']]);
+    assert.ok(createBoSearcher(branin.space, [loss], { initial: 2 }).suggest(log.state, 0));
+    const choices = spaceOf('opt: {choice: [adam, sgd]}', 'bo');
+    const old = logWith([[{ opt: 'rmsprop' }, 1, 'completed'], [{ opt: 'adam' }, 2, 'completed']]);
+    assert.deepEqual(createBoSearcher(choices, [loss], { initial: 1 }).suggest(old.state, 0), { opt: 'sgd' });
+  });
+
   it('steers away from where trials failed without a value', () => {
     const space = spaceOf('x: {uniform: [0, 1]}', 'bo');
     const log = logWith([
