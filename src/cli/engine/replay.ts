@@ -67,7 +67,7 @@ export async function replayStudy(study: Study, studyFile: string, seed: number,
     {
       study, state, backend, journal, clock, logger,
       scheduler: createScheduler(study.scheduler, objectives),
-      searcher: createSearcher(study.searcher, study.parameters),
+      searcher: createSearcher(study.searcher, study.parameters, objectives, study.searcherInitial !== undefined ? { initial: study.searcherInitial } : {}),
     },
     {
       // poll() never waits real time: an infinite wait jumps the clock to the next event.

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createGridSearcher } from '../../../src/core/search/grid';
 import { createSearcher } from '../../../src/core/search/create';
+import { configKey } from '../../../src/core/space/config';
 import { GridError, gridConfigs } from '../../../src/core/space/grid';
 import { RunLog } from '../schedule/run-log';
 import { spaceOf } from '../space/space-fixture';
@@ -42,10 +43,11 @@ describe('grid searcher', () => {
 });
 
 describe('createSearcher', () => {
-  it('builds random and grid searchers and says bo is not available yet', () => {
+  it('builds random, grid and bo searchers', () => {
     const log = new RunLog();
     assert.deepEqual(createSearcher('grid', space).suggest(log.state, 0), [...gridConfigs(space)][0]);
     assert.ok(createSearcher('random', space).suggest(log.state, 0));
-    assert.throws(() => createSearcher('bo', space), /searcher bo is not available yet/);
+    const first = createSearcher('bo', space, [{ name: 'loss', mode: 'min' }]).suggest(log.state, 0);
+    assert.ok(first && [...gridConfigs(space)].some((c) => configKey(c) === configKey(first)));
   });
 });

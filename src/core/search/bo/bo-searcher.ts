@@ -1,0 +1,156 @@
+/**
+ * Bayesian optimisation: a Gaussian process models the objective over the
+ * encoded space, and the next config maximises log expected improvement.
+ *
+ * Stateless like every searcher: the proposal is a function of the RunState
+ * (and the run's seed), so a resumed run proposes what the uninterrupted one
+ * would have.
+ *
+ * What the model sees, per trial:
+ * - the objective at the largest resource the trial reached (several
+ *   objectives: a ParEGO scalarisation of them, see scalarise.ts). Inside
+ *   ASHA or Hyperband that is each trial's highest rung result, so trials
+ *   stopped early count with a low-fidelity value: a simple choice that uses
+ *   every trial, not a multi-fidelity model;
+ * - a trial that failed or was discarded without a value counts as the worst
+ *   observed value, so the search moves away from where runs crash;
+ * - a pending or running trial without a value counts as the worst observed
+ *   value too (a "constant liar"), so parallel slots get different configs
+ *   instead of the same optimum of the acquisition;
+ * - NaN and infinite values are ignored, as if not reported.
+ * Objectives to maximise are negated: the model always minimises.
+ * Without objectives (nothing to model) the search is random.
+ *
+ * Until the initial design is used up (`searcher_initial`, else 2·dims + 1
+ * within [5, 20]) the design's points are proposed in order; when no model
+ * can be fitted (no values yet) or every candidate was tried, random search
+ * takes over, which also ends the search when a finite space is exhausted.
+ */
+import { Random } from '../../random';
+import type { RunState, Trial } from '../../journal/state';
+import type { Objective } from '../../schedule/scheduler';
+import { SpaceError } from '../../space/axis';
+import { configKey, type Config } from '../../space/config';
+import { spaceEncoder, type EncodedConfig } from '../../space/encode';
+import type { Parameter } from '../../space/model';
+import { createRandomSearcher } from '../random';
+import type { Searcher } from '../searcher';
+import { logExpectedImprovement } from './acquisition';
+import { initialDesignSize, latinHypercube } from './design';
+import { fitGp } from './gp';
+import { maximiseAcquisition } from './optimise';
+import { trialTargets } from './scalarise';
+
+export interface BoOptions {
+  /** Trials proposed from the initial design before the model takes over. */
+  readonly initial?: number;
+}
+
+/**
+ * The GP is fitted to at most this many points: the best half and the most
+ * recent rest. Exact GP cost grows with the cube of the points, and past a few
+ * hundred the far-from-best old points barely move the proposal.
+ */
+const MODEL_POINTS = 200;
+/**
+ * Hyperparameters are fitted to at most this many of them (the best half and
+ * the most recent rest again): the likelihood is evaluated hundreds of times,
+ * and its optimum moves little once the data pin down the lengthscales.
+ */
+const FIT_POINTS = 48;
+const INCUMBENTS = 2;
+
+interface Modelled {
+  readonly x: EncodedConfig;
+  readonly y: number;
+  /** Creation order, for keeping the most recent points. */
+  readonly index: number;
+  readonly observed: boolean;
+}
+
+export function createBoSearcher(params: readonly Parameter[], objectives: readonly Objective[], options: BoOptions = {}): Searcher {
+  const encoder = spaceEncoder(params);
+  const dims = encoder.dimensions.length;
+  const categorical = encoder.dimensions.map((d) => d.categorical);
+  const designSize = initialDesignSize(dims, options.initial);
+  const fallback = createRandomSearcher(params);
+
+  return {
+    suggest(state: RunState, bracket: number): Config | undefined {
+      if (dims === 0 || objectives.length === 0) return fallback.suggest(state, bracket);
+      const trials = state.order.map((id) => state.trials.get(id)).filter((t): t is Trial => t !== undefined);
+      const tried = new Set(trials.map((t) => configKey(t.config)));
+      const seeded = Random.fromSeed(state.seed);
+
+      if (trials.length < designSize) {
+        const design = latinHypercube(designSize, dims, seeded.fork('bo/design'));
+        for (let i = trials.length; i < designSize; i++) {
+          const config = encoder.decode(design[i] as number[]);
+          if (!tried.has(configKey(config))) return config;
+        }
+      }
+
+      const rng = seeded.fork(`bo/${trials.length}`);
+      const modelled = modelPoints(trials, trialTargets(trials, objectives, rng.fork('weights')), encoder.encode);
+      const observed = modelled.filter((m) => m.observed);
+      if (observed.length === 0) return fallback.suggest(state, bracket);
+      const kept = limitPoints(modelled, MODEL_POINTS);
+      const fitOn = kept.length > FIT_POINTS ? limitPoints(kept, FIT_POINTS).map((m) => kept.indexOf(m)) : undefined;
+      // With many points the data pin the hyperparameters down: one start from the prior's centre and one seeded restart are enough.
+      const gp = fitGp(kept.map((m) => m.x), kept.map((m) => m.y), categorical, rng.fork('fit'), fitOn ? { fitOn, restarts: 1 } : {});
+      const best = Math.min(...observed.map((m) => m.y));
+      const incumbents = observed.slice().sort((a, b) => a.y - b.y).slice(0, INCUMBENTS).map((m) => m.x);
+      const config = maximiseAcquisition({
+        encoder, tried, incumbents, rng: rng.fork('acquisition'),
+        score: (x) => {
+          const p = gp.predict(x);
+          return logExpectedImprovement(p.mean, Math.sqrt(p.variance), best);
+        },
+      });
+      return config ?? fallback.suggest(state, bracket);
+    },
+  };
+}
+
+/** Every trial the model can use, with its target to minimise; see the file comment for the rules. */
+function modelPoints(trials: readonly Trial[], targets: readonly (number | undefined)[], encode: (c: Config) => EncodedConfig): Modelled[] {
+  const valued: Modelled[] = [];
+  const unvalued: { x: EncodedConfig; index: number }[] = [];
+  trials.forEach((t, index) => {
+    const y = targets[index];
+    const x = encodable(t.config, encode);
+    if (!x) return;
+    if (y !== undefined) valued.push({ x, y, index, observed: true });
+    else if (t.state === 'failed' || t.state === 'discarded' || t.state === 'pending' || t.state === 'running') unvalued.push({ x, index });
+  });
+  if (valued.length === 0) return [];
+  const worst = Math.max(...valued.map((m) => m.y));
+  return [...valued, ...unvalued.map((u) => ({ ...u, y: worst, observed: false }))];
+}
+
+/**
+ * A trial's config as a point, or undefined when it is not a point of this
+ * space: a resumed run whose study file changed its parameters since. Such a
+ * trial still blocks its config from repeating; the model just cannot place it.
+ */
+function encodable(config: Config, encode: (c: Config) => EncodedConfig): EncodedConfig | undefined {
+  try {
+    return encode(config);
+  } catch (e) {
+    if (e instanceof SpaceError) return undefined;
+    throw e;
+  }
+}
+
+/** At most `limit` points: the best half, then the most recent. */
+function limitPoints(points: readonly Modelled[], limit: number): readonly Modelled[] {
+  if (points.length <= limit) return points;
+  const byValue = points.slice().sort((a, b) => a.y - b.y);
+  const kept = new Set(byValue.slice(0, limit / 2));
+  const byRecency = points.slice().sort((a, b) => b.index - a.index);
+  for (const p of byRecency) {
+    if (kept.size >= limit) break;
+    kept.add(p);
+  }
+  return [...kept];
+}

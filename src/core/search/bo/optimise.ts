@@ -1,0 +1,107 @@
+/**
+ * Finds the config that maximises an acquisition over a mixed space: many
+ * seeded random candidates, then a local search from the best of them and
+ * from the best observed configs. Every candidate is decoded to a config and
+ * encoded again, so discrete values snap to their buckets, inactive
+ * parameters get their neutral coordinate, and the acquisition always scores
+ * a config that can actually run. Configs already tried (by `configKey`) are
+ * never returned.
+ */
+import type { Random } from '../../random';
+import { axisOf, type Axis } from '../../space/axis';
+import { configKey, type Config } from '../../space/config';
+import type { EncodedConfig, SpaceEncoder } from '../../space/encode';
+
+export interface AcquisitionSearch {
+  readonly encoder: SpaceEncoder;
+  readonly score: (x: EncodedConfig) => number;
+  readonly tried: ReadonlySet<string>;
+  /** Observed configs worth searching around, best first. */
+  readonly incumbents: readonly EncodedConfig[];
+  readonly rng: Random;
+}
+
+const RANDOM_CANDIDATES = 512;
+const LOCAL_STARTS = 3;
+/** Discrete dimensions with at most this many values are searched value by value; larger ones by steps. */
+const ENUMERATED_VALUES = 16;
+const INITIAL_STEP = 0.1;
+const FINAL_STEP = 2e-3;
+/** Bounds a climb's moves; each accepted move strictly improves, so this only caps the work. */
+const MAX_ROUNDS = 30;
+
+interface Candidate {
+  readonly config: Config;
+  readonly key: string;
+  readonly x: EncodedConfig;
+  readonly score: number;
+}
+
+export function maximiseAcquisition(search: AcquisitionSearch): Config | undefined {
+  const { encoder, rng, tried } = search;
+  const dims = encoder.dimensions.length;
+  const axes = encoder.dimensions.map((d) => axisOf(d.parameter));
+  const scored = new Map<string, Candidate>();
+  const candidate = (u: readonly number[]): Candidate | undefined => {
+    const config = encoder.decode(u);
+    const key = configKey(config);
+    if (tried.has(key)) return undefined;
+    let c = scored.get(key);
+    if (!c) {
+      const x = encoder.encode(config);
+      c = { config, key, x, score: search.score(x) };
+      scored.set(key, c);
+    }
+    return c;
+  };
+
+  const random: Candidate[] = [];
+  for (let i = 0; i < RANDOM_CANDIDATES; i++) {
+    const c = candidate(Array.from({ length: dims }, () => rng.float()));
+    if (c) random.push(c);
+  }
+  random.sort((a, b) => b.score - a.score);
+  const starts: EncodedConfig[] = [...random.slice(0, LOCAL_STARTS).map((c) => c.x), ...search.incumbents];
+  for (const start of starts) climb(start.u, axes, candidate);
+
+  let best: Candidate | undefined;
+  for (const c of scored.values()) if (!best || c.score > best.score) best = c;
+  return best?.config;
+}
+
+/**
+ * Coordinate ascent: each round tries, for every dimension, every value of a
+ * small discrete one (a categorical may jump to any of its values) or a step
+ * either way along an ordered one, and takes the best move; the step halves
+ * when no move helps. The start itself may be a tried config: its
+ * neighbours are still fair game.
+ */
+function climb(start: readonly number[], axes: readonly Axis[], candidate: (u: readonly number[]) => Candidate | undefined): void {
+  let u = start.slice();
+  let current = candidate(u)?.score ?? -Infinity;
+  let step = INITIAL_STEP;
+  for (let round = 0; round < MAX_ROUNDS && step >= FINAL_STEP; round++) {
+    let bestMove: { u: number[]; score: number } | undefined;
+    for (let d = 0; d < axes.length; d++) {
+      for (const value of movesAlong(axes[d] as Axis, u[d] as number, step)) {
+        const moved = u.slice();
+        moved[d] = value;
+        const c = candidate(moved);
+        if (c && c.score > current && (!bestMove || c.score > bestMove.score)) bestMove = { u: moved, score: c.score };
+      }
+    }
+    if (bestMove) {
+      u = bestMove.u;
+      current = bestMove.score;
+    } else {
+      step /= 2;
+    }
+  }
+}
+
+function movesAlong(axis: Axis, at: number, step: number): number[] {
+  if (axis.size <= ENUMERATED_VALUES) return Array.from({ length: axis.size }, (_, k) => axis.toUnit(axis.valueAt(k)));
+  // Ordered axes with many values: a step either way, at least one bucket so a discrete value changes.
+  const stride = Number.isFinite(axis.size) ? Math.max(step, 1 / axis.size) : step;
+  return [Math.max(0, at - stride), Math.min(1, at + stride)];
+}
