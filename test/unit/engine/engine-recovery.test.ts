@@ -32,7 +32,11 @@ test('the folder of a running trial deleted while the engine was dead fails that
   const running = [...finalState(run).trials.values()].find((t) => t.state === 'running');
   assert.ok(running, 'expected a running trial');
   const pid = launchPid(run, running.launches[running.launches.length - 1]?.id ?? '');
+  // Frozen while its folder goes, so the trial cannot write into it mid-deletion (ENOTEMPTY); it then runs on without it.
+  const signal = (sig: NodeJS.Signals) => { try { if (pid !== undefined) process.kill(-pid, sig); } catch { /* the group already ended */ } };
+  signal('SIGSTOP');
   fs.rmSync(path.join(run.dir, 'trials', running.id), { recursive: true, force: true, maxRetries: 10 });
+  signal('SIGCONT');
   const resumed = rung(['resume', run.id, '--workspace', ws], ws);
   assert.equal(resumed.status, 0, resumed.stderr + resumed.stdout);
   const state = assertSettled(run, ['paused', 'completed', 'failed']);
