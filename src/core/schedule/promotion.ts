@@ -3,11 +3,13 @@
  * the highest rung down, promote a paused trial that is among the top
  * floor(n/eta) of the n results at its rung and was not promoted from there
  * before. Promotions are asynchronous: a trial may go on as soon as enough
- * results exist to place it, without waiting for the rung to fill.
+ * results exist to place it, without waiting for the rung to fill. A trial
+ * whose training ended below a rung counts there with its final value
+ * (hasResultAt).
  */
 import type { RunState, Trial } from '../journal/state';
 import { rankEntries } from './ranking';
-import { bracketMembers, objectiveValues, reaches, type HalvingSettings, type RungBracket } from './rungs';
+import { bracketMembers, hasResultAt, objectiveValues, reaches, type HalvingSettings, type RungBracket } from './rungs';
 import type { SchedulerAction } from './scheduler';
 
 export type Promotion = Extract<SchedulerAction, { kind: 'resume' }>;
@@ -18,7 +20,7 @@ export function findPromotion(state: RunState, bracket: RungBracket, settings: H
   for (let k = bracket.levels.length - 2; k >= 0; k--) {
     const level = bracket.levels[k] as number;
     const nextLevel = bracket.levels[k + 1] as number;
-    const rung = members.filter((t) => reaches(t.reached, level));
+    const rung = members.filter((t) => hasResultAt(t, level));
     const quota = Math.floor(rung.length / settings.eta);
     if (quota === 0) continue;
     const ranked = rankEntries(rung.map((t) => objectiveValues(t, settings.objectives, level)), modes);

@@ -48,6 +48,18 @@ export function objectiveValues(trial: Trial, objectives: readonly Objective[], 
   return objectives.map((o) => valueAt(trial, o.name, level));
 }
 
+/**
+ * Whether the trial has a result at a rung, for promotion quotas: it reached
+ * the rung, or its training ended (converged) below it. A converged trial
+ * reports its final value for any larger resource (the best so far of a
+ * curve that has ended), so it is one of the rung's n: leaving it out would
+ * have a paused trial wait at that rung for peers whose curves run that long,
+ * however good it is.
+ */
+export function hasResultAt(trial: Trial, level: number): boolean {
+  return trial.converged || reaches(trial.reached, level);
+}
+
 /** When the trial first reported a resource at or above `level`: when it arrived at that rung. */
 export function arrivalAt(trial: Trial, level: number): number | undefined {
   let first: number | undefined;

@@ -106,6 +106,17 @@ describe('ASHA, promotion mode', () => {
     assert.deepEqual(asha().next(log.state, true), { kind: 'create', bracket: 0, resource: 1 });
   });
 
+  it('counts trials that converged below a rung there with their final value, so a paused trial need not wait for longer curves', () => {
+    const log = new RunLog();
+    // Promoted towards 3, a and b ended at 2 (converged); c reached 3 and pauses there, best of the three.
+    for (const [id, value, converged] of [['a', 4, true], ['b', 6, true], ['c', 8, false]] as const) {
+      log.create(id).launch(id, 1).report(id, 1, { bleu: value - 1 }).end(id, 'paused').promote(id, 0, 1).launch(id, 3);
+      if (converged) log.report(id, 2, { bleu: value }, true).end(id, 'completed');
+      else log.report(id, 2, { bleu: value - 1 }).report(id, 3, { bleu: value }).end(id, 'paused');
+    }
+    assert.deepEqual(asha().next(log.state, false), { kind: 'resume', trial: 'c', resource: 9, fromRung: 1 });
+  });
+
   it('pauses a launch below max and completes it at max or when the trial converged', () => {
     const log = new RunLog();
     log.create('a').launch('a', 1).report('a', 1, { bleu: 1 });
