@@ -4,7 +4,7 @@
  * is read off the RunState, never remembered.
  */
 import { valueAt, type RunState, type Trial } from '../journal/state';
-import { rungLevels } from './plan';
+export { rungLadder } from './plan';
 import type { Objective } from './scheduler';
 
 /** A bracket's rungs: its id (as journalled in `trial-created`) and its budgets, ascending, the last being max. */
@@ -22,16 +22,6 @@ export interface HalvingSettings {
 /** Reported resources are floats; a result at 2.9999999999 has reached rung 3. */
 export function reaches(resource: number, level: number): boolean {
   return resource >= level - 1e-9 * Math.max(1, Math.abs(level));
-}
-
-/**
- * The plan's levels min * eta^k below max, then max itself: when max is not
- * on the geometric ladder, trials still finish at max rather than at the
- * last level under it.
- */
-export function rungLadder(min: number, max: number, eta: number): number[] {
-  const levels = rungLevels(min, max, eta);
-  return levels.length === 0 ? [] : [...levels.filter((r) => !reaches(r, max)), max];
 }
 
 /** The trials of a bracket that count at its rungs, in creation order. Discarded trials are out of the study. */

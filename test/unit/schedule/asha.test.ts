@@ -57,6 +57,15 @@ describe('ASHA, promotion mode', () => {
     }
   });
 
+  it('runs the plan it shows when max is off the ladder: reaching max from the last level under it is one more rung', () => {
+    const asha10 = createAsha({ min: 1, max: 10, eta: 3, mode: 'promotion', objectives: BLEU });
+    const table = plan({ type: 'asha', min: 1, max: 10, reduction: 3 })[0]?.rows ?? [];
+    assert.deepEqual(table.map((row) => row.resource), asha10.rungs(0));
+    const run = simulate(asha10, { workers: 27, trials: 27, metric: (i, r) => ({ bleu: ((i * 7) % 27) * r }) });
+    assert.deepEqual(rungCounts(run.log, table.map((row) => row.resource)), table.map((row) => row.trials));
+    assert.deepEqual(table.map((row) => row.trials), [27, 9, 3, 1]);
+  });
+
   it('ranks by the objective mode: with min, the smallest values go on', () => {
     const log = new RunLog();
     [4, 2, 9].forEach((v, i) => log.finished(`t${i + 1}`, 1, { loss: v }));
