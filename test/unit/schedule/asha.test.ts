@@ -169,6 +169,17 @@ describe('ASHA, stopping mode', () => {
     assert.equal(asha().onResult(log.state, log.trial('c'), 1).action, 'continue', 'a newcomer better than all before it goes on');
   });
 
+  it('lets a newcomer tied with the cutoff go on, as Ray Tune and Optuna do', () => {
+    const log = new RunLog();
+    log.create('a').launch('a', 9).report('a', 1, { bleu: 5 });
+    log.create('b').launch('b', 9).report('b', 1, { bleu: 5 });
+    const tied = asha().onResult(log.state, log.trial('b'), 1);
+    assert.equal(tied.action, 'continue');
+    assert.match(tied.reason ?? '', /2nd of 2, within the top 1\/3 \(best 1, tied with the last of them\)/);
+    log.create('c').launch('c', 9).report('c', 1, { bleu: 4 });
+    assert.equal(asha().onResult(log.state, log.trial('c'), 1).action, 'stop', 'below the cutoff still stops');
+  });
+
   it('judges only at the rung a result just crossed', () => {
     const log = new RunLog();
     for (const [id, v] of [['a', 5], ['b', 4], ['c', 3]] as const) log.create(id).launch(id, 9).report(id, 1, { bleu: v });
