@@ -66,6 +66,16 @@ describe('ASHA, promotion mode', () => {
     assert.deepEqual(table.map((row) => row.trials), [27, 9, 3, 1]);
   });
 
+  it('once no trial can be created, promotes the best waiting trial of a rung too small for floor(n/eta)', () => {
+    const log = new RunLog();
+    [5, 8, 3].forEach((v, i) => log.finished(`t${i + 1}`, 1, { bleu: v }));
+    log.promote('t2', 0, 1).launch('t2', 3).report('t2', 3, { bleu: 9 }).end('t2', 'paused');
+    assert.deepEqual(asha().next(log.state, true), { kind: 'create', bracket: 0, resource: 1 }, 'while trials may come, rung 3 waits for three results');
+    assert.deepEqual(asha().next(log.state, false), { kind: 'resume', trial: 't2', resource: 9, fromRung: 1 });
+    log.promote('t2', 1, 3).launch('t2', 9).report('t2', 9, { bleu: 10 }).end('t2', 'completed');
+    assert.equal(asha().next(log.state, false), undefined, 'rung 1 already sent its best on');
+  });
+
   it('ranks by the objective mode: with min, the smallest values go on', () => {
     const log = new RunLog();
     [4, 2, 9].forEach((v, i) => log.finished(`t${i + 1}`, 1, { loss: v }));
