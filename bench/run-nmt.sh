@@ -2,9 +2,14 @@
 # Protocol (c), the slow benchmark (`npm run bench:nmt`, about two minutes on 2 cores):
 # every multi-fidelity study for 20 seeds, then the scores into docs/benchmarks.md.
 # Expects dist/ and out/ built (the npm script builds them).
+# Only the results written here are scored: bench/results also holds the engine benchmarks'.
 set -eu
 mkdir -p bench/results
+results=""
 for s in bench/studies/*.rung.yaml; do
-  node dist/cli.js bench "$s" --seeds 20 --json "bench/results/$(basename "$s" .rung.yaml).json"
+  out="bench/results/$(basename "$s" .rung.yaml).json"
+  node dist/cli.js bench "$s" --seeds 20 --json "$out"
+  results="$results $out"
 done
-node out/bench/multifidelity.js bench/results/*.json
+# shellcheck disable=SC2086 # one word per result file; the study names have no spaces
+node out/bench/multifidelity.js $results

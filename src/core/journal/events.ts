@@ -20,7 +20,7 @@ interface Base {
 export type RunEvent =
   | (Base & { readonly type: 'run-started'; readonly runId: string; readonly studyFile: string; readonly seed: number; readonly simulated?: boolean })
   | (Base & { readonly type: 'engine-started'; readonly pid: number; readonly host: string })
-  | (Base & { readonly type: 'trial-created'; readonly trial: string; readonly config: Config; readonly bracket: number; readonly resource: number; readonly row?: string })
+  | (Base & { readonly type: 'trial-created'; readonly trial: string; readonly config: Config; readonly bracket: number; readonly resource: number; readonly row?: string; readonly proposed?: Config })
   /** Written before the backend is asked to launch, so a crash in between is detectable and never double-launches. */
   | (Base & { readonly type: 'launch-intent'; readonly trial: string; readonly launch: string; readonly resource: number; readonly fromResource: number })
   | (Base & { readonly type: 'trial-launched'; readonly trial: string; readonly launch: string; readonly host: string; readonly gpus: readonly string[]; readonly handle: string })

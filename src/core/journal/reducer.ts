@@ -39,7 +39,7 @@ export function reduce(state: RunState, e: RunEvent): RunState {
     case 'trial-created':
       if (s.trials.has(e.trial)) break;
       s.trials.set(e.trial, {
-        id: e.trial, config: e.config, bracket: e.bracket, resource: e.resource, ...(e.row !== undefined ? { row: e.row } : {}), createdAt: e.at,
+        id: e.trial, config: e.config, bracket: e.bracket, resource: e.resource, ...(e.row !== undefined ? { row: e.row } : {}), ...(e.proposed !== undefined ? { proposed: e.proposed } : {}), createdAt: e.at,
         state: 'pending', observations: [], launches: [], reached: 0, converged: false, promotedFrom: [], retries: 0, stopRequested: false,
       });
       s.order.push(e.trial);

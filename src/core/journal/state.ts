@@ -34,6 +34,8 @@ export interface Trial {
   /** The resource its first launch was planned to reach. */
   readonly resource: number;
   readonly row?: string;
+  /** The searcher's proposal, when a recorded table replaced it by the row `config` is (it is tried too). */
+  readonly proposed?: Config;
   readonly createdAt: number;
   readonly state: TrialState;
   readonly observations: readonly Observation[];

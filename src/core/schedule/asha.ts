@@ -40,7 +40,7 @@ export function createAsha(options: AshaOptions): Scheduler {
   }
   return {
     rungs: () => levels,
-    next: (state, mayCreate) => findPromotion(state, bracket, settings) ?? (mayCreate ? { kind: 'create', bracket: ASHA_BRACKET, resource: first } : undefined),
+    next: (state, mayCreate) => findPromotion(state, bracket, settings, !mayCreate) ?? (mayCreate ? { kind: 'create', bracket: ASHA_BRACKET, resource: first } : undefined),
     onResult: () => ({ action: 'continue' }),
     onLaunchEnd: (_state, trial) => endOfLaunch(trial, options.max),
   };

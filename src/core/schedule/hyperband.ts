@@ -57,7 +57,7 @@ export function createHyperband(options: HyperbandOptions): Scheduler {
     rungs: (bracket) => bracketOf(bracket)?.levels ?? [],
     next: (state, mayCreate) => {
       for (const b of brackets) {
-        const promotion = findPromotion(state, b, settings);
+        const promotion = findPromotion(state, b, settings, !mayCreate);
         if (promotion) return promotion;
       }
       return mayCreate ? create(state, (b) => b.levels[0] as number) : undefined;

@@ -42,6 +42,17 @@ export function rungLevels(min: number, max: number, eta: number): number[] {
   return levels;
 }
 
+/**
+ * The levels min * eta^k below max, then max itself: when max is not on the
+ * geometric ladder, trials still finish at max rather than at the last level
+ * under it, and reaching max from that level is one more rung. The
+ * schedulers and the ASHA plan both use it.
+ */
+export function rungLadder(min: number, max: number, eta: number): number[] {
+  const levels = rungLevels(min, max, eta);
+  return levels.length === 0 ? [] : [...levels.filter((r) => r < max * (1 - 1e-9)), max];
+}
+
 function round(x: number): number {
   return Math.abs(x - Math.round(x)) < 1e-9 ? Math.round(x) : Number(x.toPrecision(12));
 }
@@ -82,7 +93,7 @@ export function plan(input: PlanInput): Bracket[] {
     return max > 0 ? [{ s: 0, rows: [{ rung: 0, trials: n, resource: max }], cost: n * max }] : [];
   }
   if (input.type === 'hyperband') return hyperbandBrackets(min, max, eta, input.brackets);
-  const levels = rungLevels(min, max, eta);
+  const levels = rungLadder(min, max, eta);
   if (levels.length === 0) return [];
   const n = input.trials ?? eta ** (levels.length - 1);
   return [halving(n, levels, eta, 0)];

@@ -4,7 +4,7 @@
  * is read off the RunState, never remembered.
  */
 import { valueAt, type RunState, type Trial } from '../journal/state';
-import { rungLevels } from './plan';
+export { rungLadder } from './plan';
 import type { Objective } from './scheduler';
 
 /** A bracket's rungs: its id (as journalled in `trial-created`) and its budgets, ascending, the last being max. */
@@ -24,16 +24,6 @@ export function reaches(resource: number, level: number): boolean {
   return resource >= level - 1e-9 * Math.max(1, Math.abs(level));
 }
 
-/**
- * The plan's levels min * eta^k below max, then max itself: when max is not
- * on the geometric ladder, trials still finish at max rather than at the
- * last level under it.
- */
-export function rungLadder(min: number, max: number, eta: number): number[] {
-  const levels = rungLevels(min, max, eta);
-  return levels.length === 0 ? [] : [...levels.filter((r) => !reaches(r, max)), max];
-}
-
 /** The trials of a bracket that count at its rungs, in creation order. Discarded trials are out of the study. */
 export function bracketMembers(state: RunState, bracket: number): Trial[] {
   const members: Trial[] = [];
@@ -46,6 +36,18 @@ export function bracketMembers(state: RunState, bracket: number): Trial[] {
 
 export function objectiveValues(trial: Trial, objectives: readonly Objective[], level: number): (number | undefined)[] {
   return objectives.map((o) => valueAt(trial, o.name, level));
+}
+
+/**
+ * Whether the trial has a result at a rung, for promotion quotas: it reached
+ * the rung, or its training ended (converged) below it. A converged trial
+ * reports its final value for any larger resource (the best so far of a
+ * curve that has ended), so it is one of the rung's n: leaving it out would
+ * have a paused trial wait at that rung for peers whose curves run that long,
+ * however good it is.
+ */
+export function hasResultAt(trial: Trial, level: number): boolean {
+  return trial.converged || reaches(trial.reached, level);
 }
 
 /** When the trial first reported a resource at or above `level`: when it arrived at that rung. */

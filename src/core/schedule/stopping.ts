@@ -31,7 +31,8 @@ export function judgeResult(state: RunState, bracket: RungBracket, settings: Hal
   const rung = bracketMembers(state, bracket.id).filter((t) => t.id === trial.id || (reaches(t.reached, level) && (arrivalAt(t, level) ?? Infinity) <= arrived));
   if (!rung.some((t) => t.id === trial.id)) rung.push(trial);
   const where = `rung ${k} (${level})`;
-  const ranked = rankEntries(rung.map((t) => objectiveValues(t, settings.objectives, level)), settings.objectives.map((o) => o.mode));
+  const entries = rung.map((t) => objectiveValues(t, settings.objectives, level));
+  const ranked = rankEntries(entries, settings.objectives.map((o) => o.mode));
   const position = ranked.findIndex((p) => (rung[p.index] as Trial).id === trial.id);
   const place = ranked[position];
   // With fewer than eta results the top 1/eta is the best one: as in Ray Tune (a result below the
@@ -41,9 +42,17 @@ export function judgeResult(state: RunState, bracket: RungBracket, settings: Hal
   const quota = Math.max(1, Math.floor(rung.length / eta));
   if (place && !place.complete) return { action: 'stop', rung: k, reason: `${where}: no value for every objective, so it ranks last of ${rung.length}` };
   const standing = `${ordinal(position + 1)} of ${rung.length}`;
-  return position < quota
-    ? { action: 'continue', rung: k, reason: `${where}: ${standing}, within the top 1/${eta} (best ${quota})` }
+  // Ties keep creation order, so a newcomer equal to the cutoff ranks after it; like Ray Tune (stop only
+  // below the cutoff) and Optuna (value <= cutoff goes on), it goes on.
+  const cutoff = ranked[quota - 1];
+  const tiesCutoff = place !== undefined && cutoff !== undefined && sameValues(entries[place.index], entries[cutoff.index]);
+  return position < quota || tiesCutoff
+    ? { action: 'continue', rung: k, reason: `${where}: ${standing}, within the top 1/${eta} (best ${quota}${tiesCutoff && position >= quota ? ', tied with the last of them' : ''})` }
     : { action: 'stop', rung: k, reason: `${where}: ${standing}, outside the top 1/${eta} (best ${quota})` };
+}
+
+function sameValues(a: readonly (number | undefined)[] | undefined, b: readonly (number | undefined)[] | undefined): boolean {
+  return a !== undefined && b !== undefined && a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 /** The largest resource the trial reported before this result. */

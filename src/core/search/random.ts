@@ -61,7 +61,10 @@ class TriedConfigs {
     }
     for (; entry.counted < state.order.length; entry.counted++) {
       const t = state.trials.get(state.order[entry.counted] as string);
-      if (t) entry.keys.add(configKey(t.config));
+      if (!t) continue;
+      entry.keys.add(configKey(t.config));
+      // A proposal a recorded table replaced by a row was tried as that row: proposing it again repeats the row.
+      if (t.proposed) entry.keys.add(configKey(t.proposed));
     }
     return entry.keys;
   }

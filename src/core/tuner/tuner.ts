@@ -11,7 +11,7 @@ import type { Backend, BackendEvent, Clock, JournalStore, Logger, Slot } from '.
 import type { Scheduler } from '../schedule/scheduler';
 import type { Searcher } from '../search/searcher';
 import { renderCommand } from '../space/command';
-import type { Config } from '../space/config';
+import { configKey, type Config } from '../space/config';
 import type { Study } from '../space/model';
 import { classifyFailure } from './failures';
 import { launchId, trialId } from './ids';
@@ -237,7 +237,12 @@ export class Tuner {
       }
       const resolved = this.parts.backend.resolveConfig?.(proposed);
       const id = trialId(this.state.order.length);
-      this.record({ type: 'trial-created', trial: id, config: resolved?.config ?? proposed, bracket: action.bracket, resource: action.resource, ...(resolved ? { row: resolved.row } : {}) });
+      // The searcher learns from the row's config; the proposal is journalled too, so it is never proposed again.
+      const replaced = resolved !== undefined && configKey(resolved.config) !== configKey(proposed);
+      this.record({
+        type: 'trial-created', trial: id, config: resolved?.config ?? proposed, bracket: action.bracket, resource: action.resource,
+        ...(resolved ? { row: resolved.row } : {}), ...(replaced ? { proposed } : {}),
+      });
       await this.launch(this.state.trials.get(id) as Trial, action.resource, 0, slot);
       return true;
     }

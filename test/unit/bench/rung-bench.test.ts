@@ -125,6 +125,19 @@ describe('rung bench', () => {
   });
 });
 
+describe('random search on the table backend', () => {
+  it('never proposes again a config the table replaced by a row, so a space with a missing row is exhausted', async () => {
+    // Size 384 is no row: it is replaced by row 0 or 1. Four configs; three trials when 384 comes before the row it gets.
+    const file = study('random-off-table', ['searcher: random', 'scheduler: {type: fifo, resource: checkpoints, max: 6}']);
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('[256, 512, 1024]', '[256, 384, 512, 1024]'));
+    const { study: loaded } = loadStudy(file);
+    const replay = await replayStudy(loaded, file, 0, { maxEvaluations: 20 }, recordingLogger());
+    assert.equal(replay.ended, 'search space exhausted');
+    assert.deepEqual([...new Set(replay.evaluations.map((e) => e.row))].sort(), ['0', '1', '2']);
+    assert.ok(replay.evaluations.length <= 4, `${replay.evaluations.length} trials over 4 configs`);
+  });
+});
+
 describe('ASHA on the table backend', () => {
   it('reproduces successive halving when curves never cross: 27 / 9 / 3 / 1 trials per rung, each checkpoint paid once', async () => {
     // 27 rows, each a monotone curve of 27 checkpoints; row k is worse than row k-1 at every checkpoint,

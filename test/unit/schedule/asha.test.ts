@@ -57,6 +57,25 @@ describe('ASHA, promotion mode', () => {
     }
   });
 
+  it('runs the plan it shows when max is off the ladder: reaching max from the last level under it is one more rung', () => {
+    const asha10 = createAsha({ min: 1, max: 10, eta: 3, mode: 'promotion', objectives: BLEU });
+    const table = plan({ type: 'asha', min: 1, max: 10, reduction: 3 })[0]?.rows ?? [];
+    assert.deepEqual(table.map((row) => row.resource), asha10.rungs(0));
+    const run = simulate(asha10, { workers: 27, trials: 27, metric: (i, r) => ({ bleu: ((i * 7) % 27) * r }) });
+    assert.deepEqual(rungCounts(run.log, table.map((row) => row.resource)), table.map((row) => row.trials));
+    assert.deepEqual(table.map((row) => row.trials), [27, 9, 3, 1]);
+  });
+
+  it('once no trial can be created, promotes the best waiting trial of a rung too small for floor(n/eta)', () => {
+    const log = new RunLog();
+    [5, 8, 3].forEach((v, i) => log.finished(`t${i + 1}`, 1, { bleu: v }));
+    log.promote('t2', 0, 1).launch('t2', 3).report('t2', 3, { bleu: 9 }).end('t2', 'paused');
+    assert.deepEqual(asha().next(log.state, true), { kind: 'create', bracket: 0, resource: 1 }, 'while trials may come, rung 3 waits for three results');
+    assert.deepEqual(asha().next(log.state, false), { kind: 'resume', trial: 't2', resource: 9, fromRung: 1 });
+    log.promote('t2', 1, 3).launch('t2', 9).report('t2', 9, { bleu: 10 }).end('t2', 'completed');
+    assert.equal(asha().next(log.state, false), undefined, 'rung 1 already sent its best on');
+  });
+
   it('ranks by the objective mode: with min, the smallest values go on', () => {
     const log = new RunLog();
     [4, 2, 9].forEach((v, i) => log.finished(`t${i + 1}`, 1, { loss: v }));
@@ -106,6 +125,17 @@ describe('ASHA, promotion mode', () => {
     assert.deepEqual(asha().next(log.state, true), { kind: 'create', bracket: 0, resource: 1 });
   });
 
+  it('counts trials that converged below a rung there with their final value, so a paused trial need not wait for longer curves', () => {
+    const log = new RunLog();
+    // Promoted towards 3, a and b ended at 2 (converged); c reached 3 and pauses there, best of the three.
+    for (const [id, value, converged] of [['a', 4, true], ['b', 6, true], ['c', 8, false]] as const) {
+      log.create(id).launch(id, 1).report(id, 1, { bleu: value - 1 }).end(id, 'paused').promote(id, 0, 1).launch(id, 3);
+      if (converged) log.report(id, 2, { bleu: value }, true).end(id, 'completed');
+      else log.report(id, 2, { bleu: value - 1 }).report(id, 3, { bleu: value }).end(id, 'paused');
+    }
+    assert.deepEqual(asha().next(log.state, false), { kind: 'resume', trial: 'c', resource: 9, fromRung: 1 });
+  });
+
   it('pauses a launch below max and completes it at max or when the trial converged', () => {
     const log = new RunLog();
     log.create('a').launch('a', 1).report('a', 1, { bleu: 1 });
@@ -147,6 +177,17 @@ describe('ASHA, stopping mode', () => {
     assert.match(worse.reason ?? '', /rung 0 \(1\): 2nd of 2, outside the top 1\/3 \(best 1\)/);
     log.create('c').launch('c', 9).report('c', 1, { bleu: 2 });
     assert.equal(asha().onResult(log.state, log.trial('c'), 1).action, 'continue', 'a newcomer better than all before it goes on');
+  });
+
+  it('lets a newcomer tied with the cutoff go on, as Ray Tune and Optuna do', () => {
+    const log = new RunLog();
+    log.create('a').launch('a', 9).report('a', 1, { bleu: 5 });
+    log.create('b').launch('b', 9).report('b', 1, { bleu: 5 });
+    const tied = asha().onResult(log.state, log.trial('b'), 1);
+    assert.equal(tied.action, 'continue');
+    assert.match(tied.reason ?? '', /2nd of 2, within the top 1\/3 \(best 1, tied with the last of them\)/);
+    log.create('c').launch('c', 9).report('c', 1, { bleu: 4 });
+    assert.equal(asha().onResult(log.state, log.trial('c'), 1).action, 'stop', 'below the cutoff still stops');
   });
 
   it('judges only at the rung a result just crossed', () => {
