@@ -1,6 +1,6 @@
 /** One line of progress while an engine runs in a terminal. */
 import { leaderboard, rungSummaries, stateCounts } from '../core/report/leaderboard';
-import { rungLevels } from '../core/schedule/plan';
+import { rungLadder } from '../core/schedule/plan';
 import type { RunState } from '../core/journal/state';
 import type { Study } from '../core/space/model';
 
@@ -16,7 +16,7 @@ export function progressLine(state: RunState, study: Study): string {
   const s = study.scheduler;
   if (s.type !== 'fifo') {
     // Trials that reached each rung, e.g. "rungs 1:27 3:9 9:2": where the search stands at a glance.
-    const rungs = rungSummaries(state, rungLevels(s.min, s.max, s.reduction), first).filter((r) => r.reached > 0 || r.running > 0);
+    const rungs = rungSummaries(state, rungLadder(s.min, s.max, s.reduction), first).filter((r) => r.reached > 0 || r.running > 0);
     if (rungs.length > 0) parts.push(`rungs ${rungs.map((r) => `${r.resource}:${r.reached}${r.running ? `+${r.running}` : ''}`).join(' ')}`);
   }
   const best = first ? leaderboard(state, first, 1)[0] : undefined;

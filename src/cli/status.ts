@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import { replay } from '../core/journal/reducer';
 import { leaderboard, rungSummaries, stateCounts } from '../core/report/leaderboard';
-import { rungLevels } from '../core/schedule/plan';
+import { rungLadder } from '../core/schedule/plan';
 import { checkStudy } from '../core/space/validate';
 import { usage } from '../core/tuner/usage';
 import { isEngineAlive, readEngineLock } from '../storage/engine-lock';
@@ -26,7 +26,7 @@ export function runSummary(run: RunFolder) {
   const engine = typeof lock === 'object' && isEngineAlive(run.dir) ? `running (pid ${lock.pid} on ${lock.host})` : state.ended ? `ended: ${state.ended.reason}` : `not running: resume it with rung resume ${run.id}`;
   const study = checkStudy(fs.readFileSync(run.study, 'utf8')).study;
   const objectives = (study?.objectives ?? []).filter((o) => !o.builtin);
-  const levels = study && study.scheduler.type !== 'fifo' ? rungLevels(study.scheduler.min, study.scheduler.max, study.scheduler.reduction) : [];
+  const levels = study && study.scheduler.type !== 'fifo' ? rungLadder(study.scheduler.min, study.scheduler.max, study.scheduler.reduction) : [];
   const used = study ? usage(state, state.ended?.at ?? Date.now(), study.energy) : undefined;
   const json = {
     run: run.id, engine, ended: state.ended ?? null,
