@@ -7,6 +7,7 @@ import { createRunFolder, runFolderAt, type RunFolder } from '../storage/run-fol
 import { isEngineAlive } from '../storage/engine-lock';
 import { parseArgs, UsageError } from './args';
 import { driveEngine } from './engine/drive';
+import { assertRunnableHere } from './engine/compose';
 import { loadStudy } from './engine/load-study';
 import type { Io } from './io';
 import { resolveRun } from './runs';
@@ -34,7 +35,8 @@ export async function runRun(argv: readonly string[], io: Io): Promise<number> {
   if (flags['--help'] || flags['-h']) { io.out(RUN_HELP); return 0; }
   if (positional.length !== 1) throw new UsageError('rung run needs exactly one study FILE');
   const file = path.resolve(positional[0] as string);
-  const { text } = loadStudy(file);
+  const { study, text } = loadStudy(file);
+  assertRunnableHere(study);
   const workspace = path.resolve((flags['--workspace'] as string | undefined) ?? process.cwd());
   const run = createRunFolder(workspace, text, Date.now());
   fs.writeFileSync(path.join(run.dir, 'study-path'), file + '\n');

@@ -84,15 +84,20 @@ export function openEngine(options: EngineOptions): Engine {
 
 function defaultBackend(options: EngineOptions): (study: Study, studyDir: string) => Backend {
   return (study) => {
-    if (study.hosts.length > 0) throw new StudyError('this study runs on SSH hosts (`hosts:`), which this version of Rung cannot drive yet; remove `hosts:` to run on this machine');
-    if (study.slurm || study.cluster) throw new StudyError('this study runs on a cluster (`slurm:`/`cluster:`), which this version of Rung cannot drive yet; remove it to run on this machine');
-    if (study.table) throw new StudyError('table studies replay a recorded table; run them with `rung bench`');
+    assertRunnableHere(study);
     return new LocalBackend({
       runDir: options.run.dir, logger: options.logger, gpusPerTrial: study.gpusPerTrial,
       ...(study.parallel !== undefined ? { parallel: study.parallel } : {}),
       ...(study.gpus !== undefined ? { gpus: study.gpus } : {}),
     });
   };
+}
+
+/** Refuses, before anything is created, a study whose trials this version cannot run: never a silent fallback to this machine. */
+export function assertRunnableHere(study: Study): void {
+  if (study.hosts.length > 0) throw new StudyError('this study runs on SSH hosts (`hosts:`), which this version of Rung cannot drive yet; remove `hosts:` to run on this machine');
+  if (study.slurm || study.cluster) throw new StudyError('this study runs on a cluster (`slurm:`/`cluster:`), which this version of Rung cannot drive yet; remove it to run on this machine');
+  if (study.table) throw new StudyError('table studies replay a recorded table; run them with `rung bench`');
 }
 
 function resolveWorkdir(workdir: string, studyDir: string): string {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { assertJournalInvariants, assertResumedFromCheckpoints, events, FIXTURES, onlyRun, rung, workspace } from './engine-harness';
+import { assertJournalInvariants, assertResumedFromCheckpoints, events, FIXTURES, onlyRun, ROOT, rung, workspace } from './engine-harness';
 
 const STUDY = path.join(FIXTURES, 'asha.rung.yaml');
 
@@ -81,5 +81,16 @@ test('each trial gets its own copy of base_config with its values written in, th
   // The trainer read x from that file: its score is x at the last epoch.
   const best = status.leaderboards.score[0];
   assert.equal(best.value, Math.round(best.config['model.x'] * (1 - 0.5 ** 2) * 1e6) / 1e6);
+  fs.rmSync(ws, { recursive: true, force: true });
+});
+
+test('a study this version cannot run here is refused before any run is created, never run elsewhere', () => {
+  const ws = workspace();
+  for (const [file, why] of [['slurm.rung.yaml', /cluster/], ['table.rung.yaml', /rung bench/]] as const) {
+    const r = rung(['run', path.join(ROOT, 'test', 'fixtures', 'valid', file), '--workspace', ws], ws);
+    assert.equal(r.status, 1, r.stdout);
+    assert.match(r.stderr, why);
+  }
+  assert.equal(fs.existsSync(path.join(ws, '.rung')), false);
   fs.rmSync(ws, { recursive: true, force: true });
 });
