@@ -54,3 +54,24 @@ export const PEER_SINGLE_OBJECTIVE: readonly PeerSingleObjective[] = [
   { pair: 'sw-en', sampler: 'TPE', regret20: '1.95 [0.18, 2.52]', regret50: '0.18 [0.00, 1.59]', ftb: '88 [34, 269] (16)' },
   { pair: 'sw-en', sampler: 'TPE multivariate', regret20: '1.33 [0.18, 2.44]', regret50: '0.09 [0.00, 1.78]', ftb: '52.5 [32, 69] (19)' },
 ];
+
+/** (b) Samplers of the two-objective peer numbers, in the order of their cells. */
+export const PEER_PARETO_SAMPLERS = ['random', 'NSGA-II', 'NSGA-II pop 10', 'MOTPE'] as const;
+
+/** One table of protocol (b): medians over seeds per sampler, in PEER_PARETO_SAMPLERS order. */
+export interface PeerTwoObjectives {
+  readonly pair: string;
+  /** Rows on the table's true Pareto front. */
+  readonly front: number;
+  readonly hv50: readonly number[];
+  readonly hv100: readonly number[];
+  readonly fbp100: readonly number[];
+}
+
+/** (b) Maximise dev_bleu, minimise dev_gpu_time: HV ratio at 50 and 100 evaluations, Pareto rows found at 100. */
+export const PEER_TWO_OBJECTIVES: readonly PeerTwoObjectives[] = [
+  { pair: 'zh-en', front: 3, hv50: [0.981, 0.981, 0.973, 0.969], hv100: [0.996, 0.993, 0.986, 0.986], fbp100: [2, 2, 1, 1] },
+  { pair: 'ru-en', front: 4, hv50: [0.942, 0.942, 0.963, 0.937], hv100: [0.979, 0.976, 0.993, 0.957], fbp100: [1, 1, 2, 1] },
+  { pair: 'en-ja', front: 8, hv50: [0.984, 0.984, 0.979, 0.955], hv100: [0.991, 0.99, 0.989, 0.989], fbp100: [4.5, 4, 5, 5] },
+  { pair: 'sw-en', front: 14, hv50: [0.918, 0.918, 0.911, 0.93], hv100: [0.932, 0.946, 0.929, 0.96], fbp100: [2, 2, 3, 4] },
+];
