@@ -5,6 +5,7 @@
  */
 import type { RecordedTable } from '../src/core/table/table';
 import type { BenchResult } from './bench-result';
+import { replaceDocSection } from './doc-section';
 import { bestOptimum, finalRegretWithin, formatSpread, meanCurveLength, spread, type Mode, type Spread } from './metrics';
 import { PEER_METHODS, PEER_MULTIFIDELITY, PEER_SOURCE } from './peers';
 
@@ -90,9 +91,5 @@ export function renderSection(scores: readonly MultiFidelityScore[]): string {
 
 /** Replaces the section (up to the next level-2 heading) in `doc`, or appends it. */
 export function replaceSection(doc: string, section: string): string {
-  const start = doc.indexOf(`${HEADING}\n`);
-  if (start < 0) return `${doc.replace(/\n*$/, '')}${doc.trim() === '' ? '' : '\n\n'}${section}`;
-  const next = doc.indexOf('\n## ', start + HEADING.length);
-  const rest = next < 0 ? '' : doc.slice(next + 1);
-  return `${doc.slice(0, start)}${section}${rest === '' ? '' : `\n${rest}`}`;
+  return replaceDocSection(doc, HEADING, section);
 }

@@ -1,7 +1,11 @@
 /**
- * Writes the multi-fidelity study files, bench/studies/<corpus>.<method>.rung.yaml:
- * one per NMTLC corpus and scheduler, each searching its table's own space
- * (tableSpace) with random search, so the space can never drift from the table.
+ * Writes the benchmark study files, each searching its table's own space
+ * (tableSpace), so the space can never drift from the table:
+ * - multi-fidelity, bench/studies/<corpus>.<method>.rung.yaml: one per NMTLC
+ *   corpus and scheduler, with random search;
+ * - single objective, bench/studies/nmthpo/<pair>.<searcher>.rung.yaml, and two
+ *   objectives, bench/studies/nmthpo-pareto/<pair>.<searcher>.rung.yaml: one per
+ *   NMTHPO table and searcher, FIFO, one trial at a time.
  *
  *   node out/bench/write-studies.js [bench]
  */
@@ -10,6 +14,8 @@ import * as path from 'node:path';
 import { loadTable } from '../src/backends/table/load';
 import { tableSpace } from '../src/core/table/space';
 import { meanCurveLength } from './metrics';
+import { MAX_EVALUATIONS } from './nmthpo-report';
+import { PARETO_EVALUATIONS } from './nmthpo-pareto-report';
 
 interface Corpus {
   readonly name: string;
@@ -35,7 +41,81 @@ function yamlScalar(v: string | number | boolean): string {
   return typeof v === 'string' ? JSON.stringify(v) : String(v);
 }
 
+/** Protocol (a) on the four NMTHPO tables, each run up to T_max evaluations (the table size, capped at MAX_EVALUATIONS). */
+const NMTHPO_PAIRS = ['zh-en', 'ru-en', 'en-ja', 'sw-en'] as const;
+const NMTHPO_SEARCHERS: readonly { readonly id: string; readonly what: string }[] = [
+  { id: 'random', what: 'random search' },
+  { id: 'bo', what: 'Bayesian optimisation (searcher: bo)' },
+];
+
+function writeSingleObjective(benchDir: string): void {
+  const out = path.join(benchDir, 'studies', 'nmthpo');
+  fs.mkdirSync(out, { recursive: true });
+  for (const pair of NMTHPO_PAIRS) {
+    const file = `${pair}.json`;
+    const table = loadTable(path.join(benchDir, 'tables', file));
+    const evaluations = Math.min(table.rows.length, MAX_EVALUATIONS);
+    const space = tableSpace(table).map((p) => `  ${p.name}: {${p.distribution.kind}: [${p.distribution.values.map(yamlScalar).join(', ')}]}`);
+    for (const searcher of NMTHPO_SEARCHERS) {
+      const text = [
+        `# Single-objective benchmark (docs/benchmarks.md): NMTHPO ${pair}, ${searcher.what}.`,
+        '# Written by bench/write-studies.ts from the table; regenerate it rather than editing.',
+        'version: 1',
+        `name: nmthpo-${pair}.${searcher.id}`,
+        `table: ../../tables/${file}`,
+        'space:',
+        ...space,
+        'objectives:',
+        '  dev_bleu: {mode: max}',
+        `searcher: ${searcher.id}`,
+        'scheduler: fifo',
+        'parallel: 1',
+        `# T_max: the table's ${table.rows.length} rows${table.rows.length > MAX_EVALUATIONS ? `, capped at ${MAX_EVALUATIONS}` : ''}; one trial is one evaluation.`,
+        `budget: {trials: ${evaluations}}`,
+        '',
+      ].join('\n');
+      fs.writeFileSync(path.join(out, `${pair}.${searcher.id}.rung.yaml`), text);
+    }
+    process.stdout.write(`nmthpo ${pair}: ${table.rows.length} rows, T_max = ${evaluations}, ${NMTHPO_SEARCHERS.length} studies\n`);
+  }
+}
+
+/** Protocol (b): dev_bleu up and dev_gpu_time down on the same tables, scored up to PARETO_EVALUATIONS. */
+function writeTwoObjectives(benchDir: string): void {
+  const out = path.join(benchDir, 'studies', 'nmthpo-pareto');
+  fs.mkdirSync(out, { recursive: true });
+  for (const pair of NMTHPO_PAIRS) {
+    const file = `${pair}.json`;
+    const table = loadTable(path.join(benchDir, 'tables', file));
+    const space = tableSpace(table).map((p) => `  ${p.name}: {${p.distribution.kind}: [${p.distribution.values.map(yamlScalar).join(', ')}]}`);
+    for (const searcher of NMTHPO_SEARCHERS) {
+      const text = [
+        `# Two-objective benchmark (docs/benchmarks.md): NMTHPO ${pair}, ${searcher.what}.`,
+        '# Written by bench/write-studies.ts from the table; regenerate it rather than editing.',
+        'version: 1',
+        `name: nmthpo-pareto-${pair}.${searcher.id}`,
+        `table: ../../tables/${file}`,
+        'space:',
+        ...space,
+        'objectives:',
+        '  dev_bleu: {mode: max}',
+        '  dev_gpu_time: {mode: min}',
+        `searcher: ${searcher.id}`,
+        'scheduler: fifo',
+        'parallel: 1',
+        '# One trial is one evaluation; the protocol scores the first 50 and 100.',
+        `budget: {trials: ${PARETO_EVALUATIONS}}`,
+        '',
+      ].join('\n');
+      fs.writeFileSync(path.join(out, `${pair}.${searcher.id}.rung.yaml`), text);
+    }
+  }
+  process.stdout.write(`nmthpo-pareto: ${NMTHPO_PAIRS.length * NMTHPO_SEARCHERS.length} studies\n`);
+}
+
 function main(benchDir: string): void {
+  writeSingleObjective(benchDir);
+  writeTwoObjectives(benchDir);
   const out = path.join(benchDir, 'studies');
   fs.mkdirSync(out, { recursive: true });
   for (const corpus of CORPORA) {
