@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import { checkStudy } from '../src/core/space/validate';
 import { loadTable } from '../src/backends/table/load';
 import { parseBenchResult } from './bench-result';
+import { parseReportArgs } from './report-args';
 import { renderTwoObjectiveSection, replaceTwoObjectiveSection, scoreTwoObjectives, type TwoObjectiveScore } from './nmthpo-pareto-report';
 import { renderSingleObjectiveSection, replaceSingleObjectiveSection, scoreSingleObjective, type SingleObjectiveScore } from './nmthpo-report';
 
@@ -38,22 +39,9 @@ function scoreFile(file: string): Scored {
 }
 
 function main(argv: readonly string[]): number {
-  const files: string[] = [];
-  let doc = 'docs/benchmarks.md';
-  let print = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    if (a === '--doc') doc = argv[++i] ?? '';
-    else if (a === '--print') print = true;
-    else if (a === '--help' || a === '-h' || a.startsWith('--')) {
-      process.stdout.write(`${USAGE}\n`);
-      return a.startsWith('--h') || a === '-h' ? 0 : 2;
-    } else files.push(a);
-  }
-  if (doc === '') {
-    process.stderr.write(`--doc needs a path\n${USAGE}\n`);
-    return 2;
-  }
+  const args = parseReportArgs(argv, USAGE);
+  if (typeof args === 'number') return args;
+  const { files, doc, print } = args;
   const scored = files.map(scoreFile);
   const single = scored.flatMap((s) => (s.protocol === 'a' ? [s.score] : []));
   const two = scored.flatMap((s) => (s.protocol === 'b' ? [s.score] : []));
