@@ -1,5 +1,5 @@
 /** Small read helpers over the YAML AST, shared by the model builder and the rules. */
-import { isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { deref, keyName, pairsOf } from './parse';
 import type { Scalar } from './model';
 
@@ -13,12 +13,6 @@ export function nodeAt(doc: Document | undefined, path: readonly string[]): Node
     node = deref(doc, pair.value);
   }
   return node;
-}
-
-export function pairAt(doc: Document | undefined, path: readonly string[]): Pair | undefined {
-  if (!doc || path.length === 0) return undefined;
-  const parent = nodeAt(doc, path.slice(0, -1));
-  return pairsOf(parent).find((p) => keyName(p) === path[path.length - 1]);
 }
 
 export function scalarValue(node: Node | undefined): Scalar | null | undefined {
@@ -54,10 +48,6 @@ export const asBoolean = (node: Node | undefined): boolean | undefined => {
 /** Items of a sequence, each dereferenced once. */
 export function seqItems(doc: Document, node: Node | undefined): (Node | undefined)[] {
   return isSeq(node) ? node.items.map((i) => deref(doc, i)) : [];
-}
-
-export function isMapping(node: unknown): boolean {
-  return isMap(node);
 }
 
 export function kindOf(node: Node | undefined): 'map' | 'list' | 'string' | 'integer' | 'number' | 'boolean' | 'null' | 'unknown' {

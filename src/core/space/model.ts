@@ -140,4 +140,3 @@ export interface Study {
 
 /** Defaults stated once; docs/space-language.md repeats them for users. */
 export const DEFAULT_ENERGY: EnergySettings = { pue: 1.58, carbonIntensity: 432, cpuWatts: 65, ramWatts: 10, gpuWatts: 300 };
-export const DEFAULT_SCHEDULER_MAX = 1;

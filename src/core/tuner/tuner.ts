@@ -330,7 +330,8 @@ export class Tuner {
     if (parser) for (const m of parser.end()) this.result(launch, m.resource, m.values, m.converged);
     this.parsers.delete(launch);
     const askedToStop = this.stopping.delete(launch);
-    const t = this.state.trials.get(trial.id) as Trial;
+    // The state is updated in place, so `trial` already holds the results flushed just above.
+    const t = trial;
     const end = (state: 'paused' | 'completed' | 'stopped' | 'failed' | 'discarded', reason: string, retry = false): void =>
       this.record({ type: 'trial-ended', trial: t.id, launch, state, reason, ...(exitCode !== null ? { exitCode } : {}), ...(retry ? { retry: true } : {}) });
     const objectives = this.parts.study.objectives.filter((o) => !o.builtin).map((o) => o.name);
