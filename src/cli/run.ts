@@ -7,7 +7,7 @@ import { createRunFolder, runFolderAt, type RunFolder } from '../storage/run-fol
 import { isEngineAlive } from '../storage/engine-lock';
 import { parseArgs, UsageError } from './args';
 import { driveEngine } from './engine/drive';
-import { assertRunnableHere } from './engine/compose';
+import { assertRunnableHere } from './engine/backend-for';
 import { loadStudy } from './engine/load-study';
 import type { Io } from './io';
 import { resolveRun } from './runs';

@@ -14,11 +14,11 @@ import { createSearcher } from '../../core/search/create';
 import { configFormatOf, materialiseConfig } from '../../core/space/materialise';
 import type { Study } from '../../core/space/model';
 import { Tuner, type TunerOptions } from '../../core/tuner/tuner';
-import { LocalBackend } from '../../backends/local/local-backend';
 import { ControlReader } from '../../storage/control';
 import { JournalFile } from '../../storage/journal-file';
 import type { RunFolder } from '../../storage/run-folder';
-import { loadStudy, StudyError } from './load-study';
+import { backendFor } from './backend-for';
+import { loadStudy } from './load-study';
 
 export const systemClock: Clock = { now: () => Date.now() };
 
@@ -53,7 +53,7 @@ export function openEngine(options: EngineOptions): Engine {
   const journal = opened.journal;
   if (options.fresh) reduce(state, journal.append({ type: 'run-started', runId: options.run.id, studyFile: path.resolve(options.studyFile), seed: study.seed }));
   reduce(state, journal.append({ type: 'engine-started', pid: process.pid, host: os.hostname() }));
-  const backend = (options.backend ?? defaultBackend(options))(study, studyDir);
+  const backend = (options.backend ?? ((s: Study, dir: string) => backendFor(s, { runDir: options.run.dir, runId: options.run.id, studyDir: dir, logger: options.logger })))(study, studyDir);
   const control = ControlReader.atEnd(options.run.dir);
   const base = baseConfigOf(study, studyDir);
   const objectives = study.objectives.map((o) => ({ name: o.name, mode: o.mode }));
@@ -80,24 +80,6 @@ export function openEngine(options: EngineOptions): Engine {
       journal.close();
     },
   };
-}
-
-function defaultBackend(options: EngineOptions): (study: Study, studyDir: string) => Backend {
-  return (study) => {
-    assertRunnableHere(study);
-    return new LocalBackend({
-      runDir: options.run.dir, logger: options.logger, gpusPerTrial: study.gpusPerTrial,
-      ...(study.parallel !== undefined ? { parallel: study.parallel } : {}),
-      ...(study.gpus !== undefined ? { gpus: study.gpus } : {}),
-    });
-  };
-}
-
-/** Refuses, before anything is created, a study whose trials this version cannot run: never a silent fallback to this machine. */
-export function assertRunnableHere(study: Study): void {
-  if (study.hosts.length > 0) throw new StudyError('this study runs on SSH hosts (`hosts:`), which this version of Rung cannot drive yet; remove `hosts:` to run on this machine');
-  if (study.slurm || study.cluster) throw new StudyError('this study runs on a cluster (`slurm:`/`cluster:`), which this version of Rung cannot drive yet; remove it to run on this machine');
-  if (study.table) throw new StudyError('table studies replay a recorded table; run them with `rung bench`');
 }
 
 function resolveWorkdir(workdir: string, studyDir: string): string {
