@@ -3,12 +3,11 @@
  * ASHA whose first rung is min * eta^(sMax - s), as in Li et al. 2020 and
  * Syne Tune's Hyperband with promotion. New trials go to brackets in
  * proportion to the n_s of synchronous Hyperband (see bracket-assignment.ts).
- * Bracket ids are Hyperband's s: bracket 0 starts at the plan's last level,
- * which is max itself when max lies on the ladder min * eta^k.
+ * Bracket ids are Hyperband's s: bracket 0 trains straight to max.
  */
 import type { RunState } from '../journal/state';
 import { nextBracket, type BracketWeight } from './bracket-assignment';
-import { hyperbandBrackets, rungLevels } from './plan';
+import { hyperbandBrackets } from './plan';
 import { findPromotion } from './promotion';
 import { endOfLaunch, rungLadder, type HalvingSettings, type RungBracket } from './rungs';
 import type { Objective, Scheduler, SchedulerAction } from './scheduler';
@@ -29,7 +28,7 @@ export function createHyperband(options: HyperbandOptions): Scheduler {
   const ladder = rungLadder(min, max, eta);
   const plans = hyperbandBrackets(min, max, eta, options.brackets);
   if (ladder.length === 0 || plans.length === 0) throw new RangeError(`Hyperband needs min > 0, max >= min, reduction >= 2 and at least one bracket (got min ${min}, max ${max}, reduction ${eta}, brackets ${options.brackets ?? 'all'})`);
-  const sMax = rungLevels(min, max, eta).length - 1;
+  const sMax = ladder.length - 1;
   // Most aggressive first: promotions are looked for in this order, and bracket-assignment ties go to it.
   const brackets: RungBracket[] = plans.map((p) => ({ id: p.s, levels: ladder.slice(sMax - p.s) }));
   const weights: BracketWeight[] = plans.map((p) => ({ id: p.s, weight: p.rows[0]?.trials ?? 1 }));

@@ -72,16 +72,22 @@ function halving(n: number, levels: readonly number[], eta: number, s: number): 
   return { s, rows, cost };
 }
 
-/** Hyperband brackets for max/min = R and eta: s_max = floor(log_eta R). */
+/**
+ * Hyperband brackets over the rung ladder (rungLadder): s_max = rungs - 1,
+ * which is floor(log_eta R) when max lies on min * eta^k. When it does not,
+ * max is one more rung, so the most aggressive bracket starts eta^s_max
+ * trials and every bracket still ends with at least one trial trained to max,
+ * exactly as the scheduler runs it.
+ */
 export function hyperbandBrackets(min: number, max: number, eta: number, limit?: number): Bracket[] {
-  const all = rungLevels(min, max, eta);
-  if (all.length === 0) return [];
-  const sMax = all.length - 1;
+  const ladder = rungLadder(min, max, eta);
+  if (ladder.length === 0) return [];
+  const sMax = ladder.length - 1;
   const brackets: Bracket[] = [];
   const count = Math.min(limit ?? sMax + 1, sMax + 1);
   for (let s = sMax; s > sMax - count; s--) {
     const n = Math.ceil(((sMax + 1) / (s + 1)) * eta ** s);
-    brackets.push(halving(n, all.slice(sMax - s), eta, s));
+    brackets.push(halving(n, ladder.slice(sMax - s), eta, s));
   }
   return brackets;
 }

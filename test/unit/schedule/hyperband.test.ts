@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHyperband } from '../../../src/core/schedule/hyperband';
+import { hyperbandBrackets } from '../../../src/core/schedule/plan';
 import type { Objective } from '../../../src/core/schedule/scheduler';
 import { RunLog } from './run-log';
 import { simulate } from './simulate';
@@ -62,7 +63,17 @@ describe('Hyperband bracket assignment', () => {
     assert.deepEqual(hb.rungs(0), [81]);
     assert.deepEqual(hb.rungs(7), []);
     const offLadder = createHyperband({ min: 1, max: 10, eta: 3, mode: 'promotion', objectives: BLEU });
-    assert.deepEqual([2, 1, 0].map((s) => offLadder.rungs(s)), [[1, 3, 9, 10], [3, 9, 10], [9, 10]], 'a max off the ladder ends every bracket');
+    assert.deepEqual([3, 2, 1, 0].map((s) => offLadder.rungs(s)), [[1, 3, 9, 10], [3, 9, 10], [9, 10], [10]], 'a max off the ladder is one more rung');
+  });
+
+  it('runs the plan it shows when max is off the ladder: every bracket trains at least one trial to max', () => {
+    const brackets = hyperbandBrackets(1, 10, 3);
+    const hb = createHyperband({ min: 1, max: 10, eta: 3, mode: 'promotion', objectives: BLEU });
+    for (const b of brackets) {
+      assert.deepEqual(b.rows.map((r) => r.resource), hb.rungs(b.s), `bracket ${b.s}`);
+      assert.ok((b.rows.at(-1)?.trials ?? 0) >= 1, `bracket ${b.s} ends with a trial at max`);
+    }
+    assert.deepEqual(brackets.map((b) => b.rows.map((r) => r.trials)), [[27, 9, 3, 1], [12, 4, 1], [6, 2], [4]]);
   });
 });
 
