@@ -26,7 +26,8 @@ export function runSummary(run: RunFolder) {
   const lock = readEngineLock(run.lock);
   const engine = typeof lock === 'object' && isEngineAlive(run.dir) ? `running (pid ${lock.pid} on ${lock.host})` : state.ended ? `ended: ${state.ended.reason}` : `not running: resume it with rung resume ${run.id}`;
   const study = checkStudy(fs.readFileSync(run.study, 'utf8')).study;
-  const objectives = (study?.objectives ?? []).filter((o) => !o.builtin);
+  // Built-in objectives (co2e...) have values too: the engine journals them with every result.
+  const objectives = study?.objectives ?? [];
   const levels = study && study.scheduler.type !== 'fifo' ? rungLadder(study.scheduler.min, study.scheduler.max, study.scheduler.reduction) : [];
   const energy = study ? energyReport(state, study, state.ended?.at ?? Date.now()) : undefined;
   const perTrial = new Map(energy?.trials.map((r) => [r.trial, r.energy]));

@@ -35,7 +35,7 @@ export function savedByEarlyStopping(trials: Iterable<Trial>, max: number, unit:
   }
   const kwh = saved.reduce((sum, s) => sum + s.kwh, 0);
   const assumptions = [
-    `each of the ${saved.length} trial(s) stopped or left paused below ${max} ${unit} would have used, for every ${unit} it skipped, the energy per ${unit} it used so far`,
+    `each of the ${saved.length} trial(s) stopped or left paused below ${max} ${unit} would have needed the rest of the way to ${max} at the energy per unit of ${unit} it used so far (its measured average)`,
     'paused trials may still be promoted while the run goes on',
   ];
   if (unmeasured > 0) assumptions.push(`${unmeasured} trial(s) stopped before reporting any ${unit} left out`);

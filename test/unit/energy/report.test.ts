@@ -57,6 +57,6 @@ describe('energy report: per trial, per rung, per run, and what early stopping s
     assert.deepEqual(r.saved.trials.map((s) => s.trial), ['t1', 't3']);
     near(r.saved.kwh, (t1 / 3) * 6 + (t3 / 1) * 8, 'saved kWh');
     near(r.saved.co2eKg, (r.saved.kwh * 400) / 1000, 'saved kg CO2e');
-    assert.match(r.saved.assumptions.join('; '), /would have used, for every epochs it skipped, the energy per epochs it used so far/);
+    assert.match(r.saved.assumptions.join('; '), /each of the 2 trial\(s\) stopped or left paused below 9 epochs would have needed the rest of the way to 9 at the energy per unit of epochs it used so far/);
   });
 });
