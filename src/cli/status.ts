@@ -82,11 +82,10 @@ function energyLines(r: EnergyReport, trials: readonly ({ id: string; state: str
     `  assumed: ${[...r.run.assumptions, ...r.saved.assumptions].join('; ')}`,
   ];
   if (r.rungs.some((x) => x.energy.kwh > 0)) lines.push(`  per rung: ${r.rungs.map((x) => `${x.resource}: ${fmt(x.energy.kwh)} kWh`).join(', ')}`);
-  const rows = [...r.trials].sort((a, b) => b.energy.kwh - a.energy.kwh).slice(0, TRIAL_ROWS);
-  const shown = new Set(rows.map((x) => x.trial));
+  const shown = new Map([...r.trials].sort((a, b) => b.energy.kwh - a.energy.kwh).slice(0, TRIAL_ROWS).map((x) => [x.trial, x]));
   lines.push(`\ntrials${r.trials.length > TRIAL_ROWS ? ` (the ${TRIAL_ROWS} that used most energy)` : ''}:`, '  trial     state      reached       kWh   kg CO2e  power');
   for (const t of trials) {
-    const row = t && shown.has(t.id) ? r.trials.find((x) => x.trial === t.id) : undefined;
+    const row = t && shown.get(t.id);
     if (!t || !row) continue;
     lines.push(`  ${t.id.padEnd(8)}  ${t.state.padEnd(9)}  ${fmt(t.reached).padStart(7)}  ${fmt(row.energy.kwh).padStart(8)}  ${fmt(row.energy.co2eKg).padStart(8)}  ${measured(row.energy.measuredShare)}`);
   }

@@ -327,7 +327,9 @@ export class Tuner {
     if (!trial) return;
     const diverged = Object.entries(values).find(([, v]) => !Number.isFinite(v));
     const finite = Object.fromEntries(Object.entries(values).filter(([, v]) => Number.isFinite(v)));
-    if (this.builtins.length > 0) {
+    // A result read again after a restart keeps the values journalled when it first arrived (the reducer merges them).
+    const seen = trial.observations.some((o) => o.launch === launch && Math.abs(o.resource - resource) < 1e-9);
+    if (this.builtins.length > 0 && !seen) {
       // The readings so far must be in the state before the trial's energy is read from it.
       this.flushPower();
       // Rung measures these itself: a trial printing a `co2e` of its own does not override them.
