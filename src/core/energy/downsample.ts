@@ -13,9 +13,10 @@
  *   reading closes the window early: the readings on both sides of the gap
  *   are journalled as they are, with the [N/A] itself, so the integration
  *   bridges and flags the gap exactly as it would from the raw readings.
- * - `flush()` closes every open window now; the engine calls it when a
- *   launch starts or ends and before it computes a trial's energy, so window
- *   edges fall on launch edges and no window straddles two trials' shares.
+ * - `flush()` closes every open window now and journals the readings on
+ *   both sides of it as they are; the engine calls it when a launch starts
+ *   or ends and before it computes a trial's energy, so no window straddles
+ *   a launch edge and each launch's energy is what the raw readings give.
  */
 import type { PowerSample } from '../journal/events';
 import { POWER_GAP_MS } from './gpu-energy';
@@ -37,6 +38,8 @@ interface Open {
   utilCount: number;
   /** The window has readings not yet journalled. */
   fresh: boolean;
+  /** The reading at `start` is in the journal as itself (not only as the end of a mean). */
+  startJournalled: boolean;
 }
 
 interface HostWindows {
@@ -62,10 +65,19 @@ export class PowerDownsampler {
     return h && latest - h.startedAt >= this.windowMs ? this.close(host, h) : [];
   }
 
-  /** Closes every open window (of one host, or all) and returns what to journal. */
+  /**
+   * Closes every open window (of one host, or all) and returns what to
+   * journal. Unlike a window that closes on time, the readings on both sides
+   * of a flush are journalled as they are, so the stretch between them (where
+   * a launch began or ended) is integrated as from the raw readings.
+   */
   flush(host?: string): PowerBatch[] {
     const out: PowerBatch[] = [];
-    for (const [name, h] of this.hosts) if (host === undefined || host === name) out.push(...this.close(name, h));
+    for (const [name, h] of this.hosts) {
+      if (host !== undefined && host !== name) continue;
+      for (const [gpu, open] of h.gpus) this.cut(h, gpu, open);
+      out.push(...this.close(name, h));
+    }
     return out;
   }
 
@@ -81,7 +93,7 @@ export class PowerDownsampler {
     if (!cur) {
       // The first reading after a gap (or ever) is journalled as it is: the gap's far edge.
       h.verbatim.push(point(s.gpu, s.t, s.watts, s.util, s.memMiB));
-      h.gpus.set(s.gpu, { start: s.t, last: { t: s.t, watts: s.watts, memMiB: s.memMiB }, area: 0, utilSum: 0, utilCount: 0, fresh: false });
+      h.gpus.set(s.gpu, { start: s.t, last: { t: s.t, watts: s.watts, memMiB: s.memMiB }, area: 0, utilSum: 0, utilCount: 0, fresh: false, startJournalled: true });
       return;
     }
     cur.area += ((cur.last.watts + s.watts) / 2) * (s.t - cur.last.t);
@@ -90,11 +102,11 @@ export class PowerDownsampler {
     cur.fresh = true;
   }
 
-  /** Ends a GPU's window before a gap: its mean, then its last reading as the gap's near edge. */
+  /** Ends a GPU's window before a gap or a flush: its mean, then its last reading as the near edge. */
   private cut(h: HostWindows, gpu: string, open: Open): void {
     const block = blockOf(gpu, open);
     if (block) h.verbatim.push(block);
-    h.verbatim.push(point(gpu, open.last.t, open.last.watts, null, open.last.memMiB));
+    if (block || !open.startJournalled) h.verbatim.push(point(gpu, open.last.t, open.last.watts, null, open.last.memMiB));
     h.gpus.delete(gpu);
   }
 
@@ -105,7 +117,7 @@ export class PowerDownsampler {
       const block = blockOf(gpu, open);
       if (!block) continue;
       samples.push(block);
-      Object.assign(open, { start: open.last.t, area: 0, utilSum: 0, utilCount: 0, fresh: false });
+      Object.assign(open, { start: open.last.t, area: 0, utilSum: 0, utilCount: 0, fresh: false, startJournalled: false });
     }
     h.startedAt = Math.max(h.startedAt, ...samples.map((s) => s.t));
     return samples.length > 0 ? [{ host, samples: samples.sort((a, b) => a.t - b.t) }] : [];

@@ -24,24 +24,30 @@ function rawReadings(): PowerSample[] {
 
 /**
  * Feeds the readings as a sampler delivers them, a few at a time, and
- * flushes at `cuts` (launch edges, for the engine). Returns the batches and
- * where each flush put a window edge: at the last reading before it.
+ * flushes at `cuts` (launch edges, for the engine: every reading journalled
+ * by then was taken before). Returns the batches and, per cut, each GPU's
+ * last reading before it.
  */
 function downsample(raw: readonly PowerSample[], cuts: readonly number[]): { batches: PowerBatch[]; edges: Map<string, number>[] } {
   const d = new PowerDownsampler(30_000);
   const batches: PowerBatch[] = [];
   const edges: Map<string, number>[] = [];
   const pending = [...cuts];
-  for (let i = 0; i < raw.length; i += 3) {
-    const chunk = raw.slice(i, i + 3);
-    while (pending.length > 0 && (chunk[0] as PowerSample).t > (pending[0] as number)) {
-      batches.push(...d.flush());
-      edges.push(new Map(raw.slice(0, i).map((r) => [r.gpu, r.t])));
+  let chunk: PowerSample[] = [];
+  for (const [i, r] of raw.entries()) {
+    if (pending.length > 0 && r.t > (pending[0] as number)) {
+      batches.push(...d.push(HOST, chunk), ...d.flush());
+      chunk = [];
+      edges.push(new Map(raw.slice(0, i).map((x) => [x.gpu, x.t])));
       pending.shift();
     }
-    batches.push(...d.push(HOST, chunk));
+    chunk.push(r);
+    if (chunk.length === 3) {
+      batches.push(...d.push(HOST, chunk));
+      chunk = [];
+    }
   }
-  batches.push(...d.flush());
+  batches.push(...d.push(HOST, chunk), ...d.flush());
   return { batches, edges };
 }
 
@@ -58,10 +64,11 @@ describe('PowerDownsampler', () => {
     assert.ok(kept < raw.length / 10, `${kept} of ${raw.length} readings kept`);
   });
 
-  it('keeps the integral: energy over the whole run and between flushes is unchanged', () => {
+  it('keeps the integral: energy over the whole run, and between flushes (launch edges), is unchanged', () => {
+    const [c1, c2] = cuts as [number, number];
     for (const gpu of [GPU_A, GPU_B]) {
       const [e1, e2] = edges.map((e) => e.get(gpu) as number) as [number, number];
-      for (const [x, y] of [[0, 700_000], [e1, e2], [0, e1], [e2, 650_000]] as const) {
+      for (const [x, y] of [[0, 700_000], [c1, c2], [0, c1], [c2, 650_000], [e1, e2], [(e1 + c1) / 2, (e2 + c2) / 2]] as const) {
         const a = gpuEnergy(full?.get(gpu), x, y, 300);
         const b = gpuEnergy(down?.get(gpu), x, y, 300);
         near(b.joules, a.joules, `${gpu} ${x}..${y} joules`, 1e-6);
@@ -73,7 +80,7 @@ describe('PowerDownsampler', () => {
   });
 
   it('a window straddled by an interval is charged at its mean: close, not exact', () => {
-    for (const [x, y] of [[10_000, 50_000], [cuts[0] as number, cuts[1] as number]]) {
+    for (const [x, y] of [[10_000, 50_000], [130_500, 170_500]]) {
       const a = gpuEnergy(full?.get(GPU_A), x, y, 300).joules;
       const b = gpuEnergy(down?.get(GPU_A), x, y, 300).joules;
       assert.ok(Math.abs(a - b) / a < 0.05, `${x}..${y}: ${b} vs ${a}`);
