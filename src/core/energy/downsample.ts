@@ -21,7 +21,7 @@
 import type { PowerSample } from '../journal/events';
 import { POWER_GAP_MS } from './gpu-energy';
 
-export const POWER_WINDOW_MS = 30_000;
+const POWER_WINDOW_MS = 30_000;
 
 export interface PowerBatch {
   readonly host: string;

@@ -19,7 +19,7 @@ export interface Saved {
 }
 
 /** Whether the scheduler's early stopping kept this trial from reaching `max`. */
-export function cutShort(t: Trial, max: number): boolean {
+function cutShort(t: Trial, max: number): boolean {
   if (t.reached >= max - 1e-9 || t.converged) return false;
   return t.state === 'paused' || (t.state === 'stopped' && t.earlyStopped);
 }

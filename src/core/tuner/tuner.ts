@@ -32,8 +32,6 @@ export interface TunerOptions {
   readonly maxLaunchFailures?: number;
   /** Extra stop criteria (benchmarks stop at an evaluation or cost budget); returns the reason. */
   readonly stopWhen?: (state: RunState) => string | undefined;
-  /** Longest stretch of power readings one journalled `power` event sums up, per host. */
-  readonly powerWindowMs?: number;
   /** Per-trial base_config text, when the study has one. */
   readonly materialise?: (config: Config) => { readonly name: string; readonly text: string } | undefined;
 }
@@ -66,7 +64,7 @@ export class Tuner {
     this.patterns = parts.study.objectives
       .filter((o) => o.pattern)
       .map((o) => ({ name: o.name, regex: new RegExp(o.pattern?.source as string) }));
-    this.power = new PowerDownsampler(options.powerWindowMs);
+    this.power = new PowerDownsampler();
     this.builtins = builtinObjectives(parts.study);
   }
 
@@ -170,7 +168,7 @@ export class Tuner {
     if (b.gpuHours !== undefined || b.co2eKg !== undefined) {
       const u = usage(this.state, now, this.parts.study.energy);
       if (b.gpuHours !== undefined && u.gpuSeconds / 3600 >= b.gpuHours) this.hardStop ??= `budget: ${b.gpuHours} GPU hours spent`;
-      if (b.co2eKg !== undefined && u.energy.co2eKg >= b.co2eKg) this.hardStop ??= `budget: ${b.co2eKg} kg CO2e spent (${u.energy.assumptions.join(", ")})`;
+      if (b.co2eKg !== undefined && u.energy.co2eKg >= b.co2eKg) this.hardStop ??= `budget: ${b.co2eKg} kg CO2e spent (${u.energy.assumptions.join(', ')})`;
     }
     const extra = this.options.stopWhen?.(this.state);
     if (extra) this.hardStop ??= extra;
@@ -284,7 +282,7 @@ export class Tuner {
         ...(trial.row !== undefined ? { row: trial.row } : {}),
       });
       this.parsers.set(id, new LogMetricParser(this.patterns, fromResource));
-      // A window edge at the launch edge: the launch's share of each window is then exact.
+      // Power windows end at launch edges, so the launch's energy is what the raw readings give.
       this.flushPower();
       this.record({ type: 'trial-launched', trial: trial.id, launch: id, host: handle.host, gpus: handle.gpus, handle: handle.handle });
     } catch (e) {
@@ -357,6 +355,7 @@ export class Tuner {
     const parser = this.parsers.get(launch);
     if (parser) for (const m of parser.end()) this.result(launch, m.resource, m.values, m.converged);
     this.parsers.delete(launch);
+    // Power windows end at launch edges (see launch()).
     this.flushPower();
     const askedToStop = this.stopping.delete(launch);
     // The state is updated in place, so `trial` already holds the results flushed just above.
