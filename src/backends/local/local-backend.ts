@@ -37,11 +37,14 @@ export interface LocalBackendOptions {
   readonly tailBytes?: number;
   /** How often poll() looks when nothing wakes it. Default 200 ms. */
   readonly pollIntervalMs?: number;
-  /** Sample GPU power this often (ms) once GPUs are found; no sampling when absent. */
+  /** Sample GPU power this often (ms) once GPUs are found; no sampling when absent (nor without GPUs). */
   readonly powerIntervalMs?: number;
 }
 
 export const LOCAL_HOST = 'localhost';
+
+/** nvidia-smi refreshes power.draw about once a second on current drivers: sampling faster only repeats it. */
+export const DEFAULT_POWER_INTERVAL_MS = 1000;
 
 interface Exit {
   readonly exitCode: number | null;

@@ -6,7 +6,7 @@
  */
 import type { Backend, Logger } from '../../core/ports';
 import type { Study } from '../../core/space/model';
-import { LocalBackend } from '../../backends/local/local-backend';
+import { DEFAULT_POWER_INTERVAL_MS, LocalBackend } from '../../backends/local/local-backend';
 import { StudyError } from './load-study';
 
 export interface BackendContext {
@@ -20,7 +20,7 @@ export interface BackendContext {
 export function backendFor(study: Study, context: BackendContext): Backend {
   assertRunnableHere(study);
   return new LocalBackend({
-    runDir: context.runDir, logger: context.logger, gpusPerTrial: study.gpusPerTrial,
+    runDir: context.runDir, logger: context.logger, gpusPerTrial: study.gpusPerTrial, powerIntervalMs: DEFAULT_POWER_INTERVAL_MS,
     ...(study.parallel !== undefined ? { parallel: study.parallel } : {}),
     ...(study.gpus !== undefined ? { gpus: study.gpus } : {}),
   });

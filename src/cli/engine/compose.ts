@@ -56,15 +56,14 @@ export function openEngine(options: EngineOptions): Engine {
   const backend = (options.backend ?? ((s: Study, dir: string) => backendFor(s, { runDir: options.run.dir, runId: options.run.id, studyDir: dir, logger: options.logger })))(study, studyDir);
   const control = ControlReader.atEnd(options.run.dir);
   const base = baseConfigOf(study, studyDir);
+  // Built-in objectives (co2e, gpu_hours...) count too: the engine journals their values with every result, so both schedulers and models see them.
   const objectives = study.objectives.map((o) => ({ name: o.name, mode: o.mode }));
-  // Built-in metrics (co2e, gpu_hours...) are never reported by trials, so a model has nothing of them to learn.
-  const reported = study.objectives.filter((o) => !o.builtin).map((o) => ({ name: o.name, mode: o.mode }));
   const tuner = new Tuner(
     {
       study: { ...study, ...(study.workdir !== undefined ? { workdir: resolveWorkdir(study.workdir, studyDir) } : { workdir: studyDir }) },
       state, backend, journal: crashAfter(journal, process.env['RUNG_CRASH_AFTER']), clock, logger: options.logger,
       scheduler: createScheduler(study.scheduler, objectives),
-      searcher: createSearcher(study.searcher, study.parameters, reported, study.searcherInitial !== undefined ? { initial: study.searcherInitial } : {}),
+      searcher: createSearcher(study.searcher, study.parameters, objectives, study.searcherInitial !== undefined ? { initial: study.searcherInitial } : {}),
       control: { take: () => control.read().requests.map((r) => (r.request === 'stop-trial' ? { request: r.request, trial: r.trial } : { request: r.request })) },
     },
     {

@@ -36,6 +36,12 @@ export interface PowerSample {
   /** GPU UUID. */
   readonly gpu: string;
   readonly t: number;
+  /**
+   * Set on a downsampled sample: `watts` is then the time-weighted mean power
+   * over [from, t] (see core/energy/downsample.ts), and the sample stands for
+   * that whole span rather than for the instant t.
+   */
+  readonly from?: number;
   /** Watts, or null where the driver reads [N/A]. */
   readonly watts: number | null;
   readonly util: number | null;

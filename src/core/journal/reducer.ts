@@ -7,11 +7,11 @@
  * replays; everyone else sees it through readonly types.
  */
 import type { RunEvent } from './events';
-import type { Launch, RunState, Trial } from './state';
+import type { Launch, PowerPoint, RunState, Trial } from './state';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type MutableTrial = Mutable<Omit<Trial, 'observations' | 'launches' | 'promotedFrom'>> & { observations: Trial['observations'][number][]; launches: Mutable<Launch>[]; promotedFrom: number[] };
-type MutableRun = Mutable<Omit<RunState, 'trials' | 'order' | 'engines' | 'power'>> & { trials: Map<string, MutableTrial>; order: string[]; engines: Mutable<RunState['engines'][number]>[]; power: Map<string, (readonly [number, number | null])[]> };
+type MutableRun = Mutable<Omit<RunState, 'trials' | 'order' | 'engines' | 'power'>> & { trials: Map<string, MutableTrial>; order: string[]; engines: Mutable<RunState['engines'][number]>[]; power: Map<string, Map<string, PowerPoint[]>> };
 
 export function emptyRun(): RunState {
   const s: MutableRun = {
@@ -40,7 +40,7 @@ export function reduce(state: RunState, e: RunEvent): RunState {
       if (s.trials.has(e.trial)) break;
       s.trials.set(e.trial, {
         id: e.trial, config: e.config, bracket: e.bracket, resource: e.resource, ...(e.row !== undefined ? { row: e.row } : {}), ...(e.proposed !== undefined ? { proposed: e.proposed } : {}), createdAt: e.at,
-        state: 'pending', observations: [], launches: [], reached: 0, converged: false, promotedFrom: [], retries: 0, stopRequested: false,
+        state: 'pending', observations: [], launches: [], reached: 0, converged: false, promotedFrom: [], retries: 0, stopRequested: false, earlyStopped: false,
       });
       s.order.push(e.trial);
       break;
@@ -88,7 +88,11 @@ export function reduce(state: RunState, e: RunEvent): RunState {
       const t = s.trials.get(e.trial);
       if (!t) break;
       if (e.action === 'promote') t.promotedFrom.push(e.resource);
-      else if (e.action === 'stop') { t.stopRequested = true; t.stopReason = e.reason; }
+      else if (e.action === 'stop') {
+        t.stopRequested = true; t.stopReason = e.reason;
+        // A scheduler's stop names the rung it judged at; a divergence stop has none (-1).
+        if (e.rung >= 0) t.earlyStopped = true;
+      }
       break;
     }
     case 'trial-ended': {
@@ -105,13 +109,16 @@ export function reduce(state: RunState, e: RunEvent): RunState {
       t.endReason = e.reason;
       break;
     }
-    case 'power':
+    case 'power': {
+      let host = s.power.get(e.host);
+      if (!host) s.power.set(e.host, (host = new Map()));
       for (const p of e.samples) {
-        const series = s.power.get(p.gpu) ?? [];
-        series.push([p.t, p.watts]);
-        s.power.set(p.gpu, series);
+        let series = host.get(p.gpu);
+        if (!series) host.set(p.gpu, (series = []));
+        insertByTime(series, p.from !== undefined ? { t: p.t, watts: p.watts, from: p.from } : { t: p.t, watts: p.watts });
       }
       break;
+    }
     case 'control':
       if (e.request === 'stop-run') s.stopRequested = true;
       else if (e.trial) {
@@ -129,6 +136,13 @@ export function reduce(state: RunState, e: RunEvent): RunState {
 export function replay(events: Iterable<RunEvent>, into: RunState = emptyRun()): RunState {
   for (const e of events) reduce(into, e);
   return into;
+}
+
+/** Samples almost always arrive in order; one that does not (two streams merged) is put in its place. */
+function insertByTime(series: PowerPoint[], p: PowerPoint): void {
+  let i = series.length;
+  while (i > 0 && (series[i - 1] as PowerPoint).t > p.t) i--;
+  series.splice(i, 0, p);
 }
 
 function launchOf(t: MutableTrial, id: string): Mutable<Launch> | undefined {

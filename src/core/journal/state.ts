@@ -49,8 +49,17 @@ export interface Trial {
   readonly retries: number;
   readonly endReason?: string;
   readonly stopRequested: boolean;
+  /** The scheduler stopped it at a rung (early stopping proper, not a user or a divergence). */
+  readonly earlyStopped: boolean;
   /** Why a stop was asked for (early stopping, divergence, a user). */
   readonly stopReason?: string;
+}
+
+/** One GPU's power reading: at the instant `t`, or the mean over [from, t] when `from` is set. */
+export interface PowerPoint {
+  readonly t: number;
+  readonly watts: number | null;
+  readonly from?: number;
 }
 
 export interface RunState {
@@ -66,8 +75,8 @@ export interface RunState {
   readonly stopRequested: boolean;
   readonly ended?: { readonly reason: string; readonly at: number; readonly halted: boolean };
   readonly engines: readonly { readonly pid: number; readonly host: string; readonly at: number }[];
-  /** Power samples per GPU, kept compact: [t, watts] pairs. */
-  readonly power: ReadonlyMap<string, readonly (readonly [number, number | null])[]>;
+  /** Power samples per host, then per GPU UUID, in time order (stand-ins on several hosts may share UUIDs). */
+  readonly power: ReadonlyMap<string, ReadonlyMap<string, readonly PowerPoint[]>>;
   readonly events: number;
 }
 

@@ -4,6 +4,8 @@
  * before and after it happens, so a crash at any point is detectable on
  * resume and nothing is launched twice.
  */
+import { builtinObjectives, builtinValues } from '../energy/builtin';
+import { PowerDownsampler } from '../energy/downsample';
 import type { NewEvent } from '../journal/events';
 import { reduce } from '../journal/reducer';
 import { currentLaunch, type RunState, type Trial } from '../journal/state';
@@ -54,11 +56,16 @@ export class Tuner {
   private hardStop: string | undefined;
   private readonly stopping = new Set<string>();
   private detached = false;
+  private readonly power: PowerDownsampler;
+  /** Built-in objectives (co2e...) the engine adds to every result. */
+  private readonly builtins: readonly string[];
 
   constructor(private readonly parts: TunerParts, private readonly options: TunerOptions) {
     this.patterns = parts.study.objectives
       .filter((o) => o.pattern)
       .map((o) => ({ name: o.name, regex: new RegExp(o.pattern?.source as string) }));
+    this.power = new PowerDownsampler();
+    this.builtins = builtinObjectives(parts.study);
   }
 
   get state(): RunState {
@@ -77,17 +84,26 @@ export class Tuner {
     this.detached = true;
   }
 
+  /** Journals the power readings still held in open windows. */
+  private flushPower(): void {
+    for (const batch of this.power.flush()) this.record({ type: 'power', host: batch.host, samples: batch.samples });
+  }
+
   /** Runs until the budget is spent, the space is exhausted, or the run is stopped. */
   async run(): Promise<RunState> {
     await this.recover();
     for (;;) {
-      if (this.detached) return this.state;
+      if (this.detached) {
+        this.flushPower();
+        return this.state;
+      }
       this.takeControl();
       this.checkBudget();
       const ending = this.state.stopRequested ? 'stopped on request' : this.halted ?? this.hardStop;
       if (ending) await this.stopLive();
       else await this.fill();
       if (this.live().length === 0 && (ending || !this.canAct())) {
+        this.flushPower();
         this.record({ type: 'run-ended', reason: ending ?? this.finishedReason(), ...(this.halted ? { halted: true } : {}) });
         return this.state;
       }
@@ -152,7 +168,7 @@ export class Tuner {
     if (b.gpuHours !== undefined || b.co2eKg !== undefined) {
       const u = usage(this.state, now, this.parts.study.energy);
       if (b.gpuHours !== undefined && u.gpuSeconds / 3600 >= b.gpuHours) this.hardStop ??= `budget: ${b.gpuHours} GPU hours spent`;
-      if (b.co2eKg !== undefined && u.energy.co2eKg >= b.co2eKg) this.hardStop ??= `budget: ${b.co2eKg} kg CO2e spent (${u.energy.assumption})`;
+      if (b.co2eKg !== undefined && u.energy.co2eKg >= b.co2eKg) this.hardStop ??= `budget: ${b.co2eKg} kg CO2e spent (${u.energy.assumptions.join(', ')})`;
     }
     const extra = this.options.stopWhen?.(this.state);
     if (extra) this.hardStop ??= extra;
@@ -266,6 +282,8 @@ export class Tuner {
         ...(trial.row !== undefined ? { row: trial.row } : {}),
       });
       this.parsers.set(id, new LogMetricParser(this.patterns, fromResource));
+      // Power windows end at launch edges, so the launch's energy is what the raw readings give.
+      this.flushPower();
       this.record({ type: 'trial-launched', trial: trial.id, launch: id, host: handle.host, gpus: handle.gpus, handle: handle.handle });
     } catch (e) {
       const reason = (e as Error).message;
@@ -293,7 +311,7 @@ export class Tuner {
         this.exit(event.launch, event.exitCode, event.tail, event.reason);
         return;
       case 'power':
-        this.record({ type: 'power', host: event.host, samples: event.samples });
+        for (const batch of this.power.push(event.host, event.samples)) this.record({ type: 'power', host: batch.host, samples: batch.samples });
         return;
     }
   }
@@ -307,6 +325,14 @@ export class Tuner {
     if (!trial) return;
     const diverged = Object.entries(values).find(([, v]) => !Number.isFinite(v));
     const finite = Object.fromEntries(Object.entries(values).filter(([, v]) => Number.isFinite(v)));
+    // A result read again after a restart keeps the values journalled when it first arrived (the reducer merges them).
+    const seen = trial.observations.some((o) => o.launch === launch && Math.abs(o.resource - resource) < 1e-9);
+    if (this.builtins.length > 0 && !seen) {
+      // The readings so far must be in the state before the trial's energy is read from it.
+      this.flushPower();
+      // Rung measures these itself: a trial printing a `co2e` of its own does not override them.
+      Object.assign(finite, builtinValues(this.state, trial, this.parts.clock.now(), this.parts.study, this.builtins));
+    }
     this.record({ type: 'metric', trial: trial.id, launch, resource, values: finite, ...(converged ? { converged: true } : {}) });
     if (diverged) {
       this.record({ type: 'decision', trial: trial.id, action: 'stop', rung: -1, resource, reason: `${diverged[0]} is ${diverged[1]}: the trial diverged` });
@@ -329,6 +355,8 @@ export class Tuner {
     const parser = this.parsers.get(launch);
     if (parser) for (const m of parser.end()) this.result(launch, m.resource, m.values, m.converged);
     this.parsers.delete(launch);
+    // Power windows end at launch edges (see launch()).
+    this.flushPower();
     const askedToStop = this.stopping.delete(launch);
     // The state is updated in place, so `trial` already holds the results flushed just above.
     const t = trial;

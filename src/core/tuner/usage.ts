@@ -1,6 +1,7 @@
 /** What a run has spent so far, derived from its state: trials, GPU time, trial time, energy. */
+import { priceEnergy, type Energy } from '../energy/price';
+import { addUse, GpuHolders, NO_USE, trialEnergy } from '../energy/trial-energy';
 import type { RunState } from '../journal/state';
-import { estimateEnergy, type EnergyEstimate } from '../energy/estimate';
 import type { EnergySettings } from '../space/model';
 
 export interface Usage {
@@ -8,25 +9,19 @@ export interface Usage {
   readonly gpuSeconds: number;
   readonly trialSeconds: number;
   readonly wallSeconds: number;
-  readonly energy: EnergyEstimate;
+  /** Measured where power readings exist, configured watts elsewhere; its assumptions say which. */
+  readonly energy: Energy;
 }
 
 export function usage(state: RunState, now: number, energy: EnergySettings): Usage {
-  let gpuSeconds = 0;
-  let trialSeconds = 0;
-  for (const t of state.trials.values()) {
-    for (const l of t.launches) {
-      if (l.launchedAt === undefined) continue;
-      const seconds = Math.max(0, ((l.endedAt ?? now) - l.launchedAt) / 1000);
-      trialSeconds += seconds;
-      gpuSeconds += seconds * l.gpus.length;
-    }
-  }
+  const holders = new GpuHolders(state, now);
+  let use = NO_USE;
+  for (const t of state.trials.values()) use = addUse(use, trialEnergy(state, t, holders, energy.gpuWatts));
   return {
     trials: state.order.length,
-    gpuSeconds,
-    trialSeconds,
+    gpuSeconds: use.gpuMs / 1000,
+    trialSeconds: use.wallMs / 1000,
     wallSeconds: Math.max(0, (now - state.startedAt) / 1000),
-    energy: estimateEnergy(gpuSeconds, trialSeconds, energy),
+    energy: priceEnergy(use, energy),
   };
 }

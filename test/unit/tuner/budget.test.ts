@@ -32,10 +32,10 @@ describe('budgets end a run', () => {
     assert.ok(r.cost >= 4 && r.cost <= 6, `cost ${r.cost}`);
   });
 
-  it('kg CO2e, estimated from configured watts and saying so', async () => {
+  it('kg CO2e, from configured CPU and RAM watts when no GPU is used, and saying so', async () => {
     // 65 W CPU + 10 W RAM per trial, PUE 1.58, 432 g/kWh: 0.000853 kg per trial-minute, so 0.004 kg lasts about 4.7 minutes.
     const r = await runWith('{co2e_kg: 0.004}');
-    assert.match(r.ended, /budget: 0\.004 kg CO2e spent \(estimated from configured watts/);
+    assert.match(r.ended, /budget: 0\.004 kg CO2e spent \(PUE 1\.58, carbon intensity 432 g CO2e\/kWh, CPU 65 W and RAM 10 W per running trial \(configured, not measured\)\)/);
     assert.ok(r.cost >= 4 && r.cost <= 6, `cost ${r.cost}`);
   });
 
