@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Debian packages the tests need that npm cannot bring: the browser that drives the real VS Code
-# workbench, and the headers code-server's native modules build with.
-# OpenSSH (server and client) runs the private sshds of the SSH tests (test/infra/sshd). Idempotent: installs only
-# what is missing, so a second run costs nothing.
+# workbench, the headers code-server's native modules build with, and OpenSSH for the private
+# sshds of the SSH tests (test/infra/sshd). Idempotent: installs only what is missing, so a
+# second run costs nothing.
 set -euo pipefail
 packages=(
   chromium libkrb5-dev pkg-config build-essential python3 ca-certificates
