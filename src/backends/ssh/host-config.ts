@@ -60,7 +60,10 @@ function resolveIn(config: SSHConfig, alias: string, override: HostOverride, opt
   if (depth > MAX_JUMP_DEPTH) throw new SshConfigError(`ProxyJump for '${alias}' goes through more than ${MAX_JUMP_DEPTH} hosts; check the ProxyJump lines in ~/.ssh/config for a loop.`);
   // `Match exec` would run commands from the config while reading it; it is treated as not matching.
   const computeOptions = { ignoreCase: true, matchExec: false };
-  const found = override.user === undefined ? config.compute(alias, computeOptions) : config.compute({ Host: alias, User: override.user }, computeOptions);
+  // `Match user` compares with the login user, which itself may come from the config: find it first.
+  const first = config.compute(alias, computeOptions);
+  const loginUser = override.user ?? (typeof first['user'] === 'string' ? first['user'] : options.localUser);
+  const found = config.compute({ Host: alias, User: loginUser }, computeOptions);
   const one = (key: string): string | undefined => {
     const v = found[key];
     return Array.isArray(v) ? v[0] : v;
@@ -71,7 +74,7 @@ function resolveIn(config: SSHConfig, alias: string, override: HostOverride, opt
   };
 
   const hostName = one('hostname') ?? alias;
-  const user = override.user ?? one('user') ?? options.localUser;
+  const user = loginUser;
   const port = override.port ?? portOf(one('port'), alias);
   const tokens = { h: hostName, p: String(port), r: user, u: options.localUser, d: options.home, n: alias };
   const expand = (p: string): string => expandPath(expandTokens(p, tokens), options.home);
