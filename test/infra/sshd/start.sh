@@ -19,7 +19,7 @@
 #   RUNG_SSH_KEY          client key (no passphrase), authorised on every host
 #   RUNG_SSH_KEY_ENCRYPTED / RUNG_SSH_KEY_PASSPHRASE   a second authorised key, encrypted
 #   RUNG_SSH_KEY_UNAUTHORISED   a key no host accepts
-#   RUNG_SSH_PORT, RUNG_SSH_HOSTS, and per host n: RUNG_SSH_ADDR_n, RUNG_SSH_USER_n,
+#   RUNG_SSH_PORT, RUNG_SSH_HOSTS (comma-separated octets), and per host n: RUNG_SSH_ADDR_n, RUNG_SSH_USER_n,
 #   RUNG_SSH_HOME_n, RUNG_SSHD_PID_n, RUNG_SSH_HOSTKEY_n (public key file), RUNG_SSH_GPU_DIR_n
 set -euo pipefail
 
@@ -186,7 +186,7 @@ EOF
   echo "RUNG_SSH_KEY_PASSPHRASE=$PASSPHRASE"
   echo "RUNG_SSH_KEY_UNAUTHORISED=$STATE/client_key_unauthorised"
   echo "RUNG_SSH_PORT=$PORT"
-  echo "RUNG_SSH_HOSTS=$HOSTS"
+  echo "RUNG_SSH_HOSTS=${HOSTS// /,}"
 } > "$STATE/env"
 
 # Prove each host with OpenSSH's own client before a test relies on it.
