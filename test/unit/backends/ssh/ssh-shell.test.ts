@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { SshHosts } from '../../../../src/backends/ssh/ssh-hosts';
+import { shellQuote } from '../../../../src/core/space/shell';
 import { useSshds } from './sshd';
 import { until } from '../../support/temp';
 
@@ -35,12 +36,15 @@ describe('SshShell against a real sshd', () => {
 
   it('passes hostile strings through as data, never as shell code', async () => {
     const shell = pool().shell({ alias: 'rung-h2' });
-    const hostile = `$(touch /tmp/rung-pwned) \`id\` ; rm -rf ~ ' " \\ \n done`;
-    const r = await shell.exec(`printf '%s' "$1"`.replace('"$1"', `'${hostile.replace(/'/g, `'\\''`)}'`));
-    assert.equal(r.stdout, hostile);
-    const viaStdin = await shell.exec('cat', { stdin: hostile });
-    assert.equal(viaStdin.stdout, hostile);
-    assert.equal(fs.existsSync('/tmp/rung-pwned'), false);
+    const marker = `/tmp/rung-pwned-${process.pid}`;
+    const hostile = [`$(touch ${marker})`, `\`touch ${marker}\``, `; touch ${marker}`, `' ; touch ${marker} ; '`, `" && touch ${marker} "`, 'back\\slash\nnew line', '-n'];
+    for (const value of hostile) {
+      // shellQuote is how every value reaches a command line; SshShell quotes the whole line once more for /bin/sh.
+      const r = await shell.exec(`printf '%s' ${shellQuote(value)}`);
+      assert.equal(r.stdout, value);
+      assert.equal((await shell.exec('cat', { stdin: value })).stdout, value);
+    }
+    assert.equal((await shell.exec(`test -e ${marker} && echo injected || echo clean`)).stdout, 'clean\n');
   });
 
   it('streams a long-lived command (nvidia-smi -lms) until closed', async () => {
