@@ -17,6 +17,7 @@ import { readGpuInventory } from './gpu-inventory';
 import { fileSize, launchFiles, readExitStatus, readMarker, readPid, readTail, removeMarker, writeMarker, type LaunchFiles, type LaunchMarker } from './launch-files';
 import { LaunchLog } from './launch-log';
 import { PowerSampler } from './power-sampler';
+import { trialExitOf, type TrialExit } from '../shell/trial-wrapper';
 
 export interface LocalBackendOptions {
   /** The run folder; trials live in its `trials/`. */
@@ -43,11 +44,7 @@ export interface LocalBackendOptions {
 
 export const LOCAL_HOST = 'localhost';
 
-interface Exit {
-  readonly exitCode: number | null;
-  readonly signal?: string;
-  readonly reason?: string;
-}
+type Exit = TrialExit;
 
 interface Live {
   readonly marker: LaunchMarker;
@@ -340,11 +337,8 @@ export class LocalBackend implements Backend {
   }
 }
 
-/** A status above 128 is how a shell reports a command killed by signal (status - 128). */
 function exitOf(status: number | null): Exit {
-  if (status === null) return { exitCode: null, reason: 'its exit file does not hold a status' };
-  const name = status > 128 ? Object.entries(os.constants.signals).find(([, n]) => n === status - 128)?.[0] : undefined;
-  return { exitCode: status, ...(name ? { signal: name } : {}) };
+  return trialExitOf(status, os.constants.signals);
 }
 
 /** A message without its final full stop, to be continued. */
