@@ -12,13 +12,14 @@ export function excludes(patterns: readonly string[]): (relPath: string) => bool
     // A path is excluded when it or any folder above it matches.
     for (let i = 1; i <= parts.length; i++) {
       const prefix = parts.slice(0, i).join('/');
-      if (tests.some((t) => t(prefix))) return true;
+      const isFolder = i < parts.length;
+      if (tests.some((t) => (isFolder || !t.folderOnly) && t.matches(prefix))) return true;
     }
     return false;
   };
 }
 
-function compile(pattern: string): (p: string) => boolean {
+function compile(pattern: string): { readonly folderOnly: boolean; matches(p: string): boolean } {
   const clean = pattern.replace(/\/+$/, '');
   const anchored = clean.replace(/^\//, '');
   const anywhere = !clean.includes('/');
@@ -26,13 +27,14 @@ function compile(pattern: string): (p: string) => boolean {
   for (let i = 0; i < anchored.length; i++) {
     const c = anchored[i] as string;
     if (c === '*' && anchored[i + 1] === '*') {
-      re += '.*';
-      i++;
-      if (anchored[i + 1] === '/') i++;
+      // `**/` is any number of folders, none included; a final `**` is anything.
+      const slash = anchored[i + 2] === '/';
+      re += slash ? '(?:.*/)?' : '.*';
+      i += slash ? 2 : 1;
     } else if (c === '*') re += '[^/]*';
     else if (c === '?') re += '[^/]';
     else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }
   const full = new RegExp(`^${re}$`);
-  return (p) => full.test(p) || (anywhere && full.test(p.slice(p.lastIndexOf('/') + 1)));
+  return { folderOnly: pattern.endsWith('/'), matches: (p) => full.test(p) || (anywhere && full.test(p.slice(p.lastIndexOf('/') + 1))) };
 }
