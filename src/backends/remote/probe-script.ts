@@ -6,7 +6,10 @@
  * offset, at most a cap per launch, so only new bytes cross the network.
  *
  * The output is line-framed: a header `@ <launch> <pid> <state> <exit> <size>
- * <marker>` per launch, then its bytes in base64 lines. Log bytes are
+ * <marker>` per launch, then its bytes in base64 lines. The exit file is read
+ * before the log, so once it is seen a read that ends short of the cap has
+ * reached the end of the launch's output; the log's size costs a process, so
+ * it is measured only when no bytes are asked for (reconcile). Log bytes are
  * arbitrary (binary, cut mid-character), and base64 lines can never be taken
  * for a header, so no log content can confuse the parser. Every value
  * reaches the script as a quoted argument of `probe`, never spliced into its
@@ -15,24 +18,23 @@
 import { shellQuote } from '../../core/space/shell';
 
 const PROBE = `probe() {
-  p=- st=dead x=- sz=0 m=-
+  p=- st=dead x=- sz=- m=-
   [ -f "$2/$1.launch" ] && { IFS= read -r m < "$2/$1.launch" || m=?; }
   [ -f "$2/$1.pid" ] && { read -r p < "$2/$1.pid" || p=-; }
   case $p in ''|*[!0-9]*) p=- ;; esac
-  if [ "$p" != - ] && [ -r "/proc/$p/status" ]; then
+  [ -f "$2/$1.exit" ] && { read -r x < "$2/$1.exit" || x=; [ -n "$x" ] || x=?; }
+  if [ "$x" = - ] && [ "$p" != - ] && [ -r "/proc/$p/status" ]; then
     st=alive
     while read -r k v; do
       if [ "$k" = State: ]; then case $v in Z*|X*) st=zombie ;; esac; break; fi
     done < "/proc/$p/status"
     [ $st = alive ] && ! grep -aqF -- "$2/$1.exit" "/proc/$p/cmdline" 2>/dev/null && st=stranger
   fi
-  [ -f "$2/$1.exit" ] && { read -r x < "$2/$1.exit" || x=; [ -n "$x" ] || x=?; }
-  [ -f "$2/log" ] && sz=$(( $(wc -c < "$2/log") ))
-  printf '@ %s %s %s %s %s %s\\n' "$1" "$p" "$st" "$x" "$sz" "$m"
-  if [ "$3" -ge 0 ] && [ "$sz" -gt "$3" ]; then
-    n=$((sz - $3)); [ $n -gt "$4" ] && n=$4
-    tail -c +$(($3 + 1)) "$2/log" | head -c $n | base64
+  if [ "$3" -lt 0 ]; then
+    sz=0; [ -f "$2/log" ] && sz=$(( $(wc -c < "$2/log") ))
   fi
+  printf '@ %s %s %s %s %s %s\\n' "$1" "$p" "$st" "$x" "$sz" "$m"
+  if [ "$3" -ge 0 ] && [ -f "$2/log" ]; then tail -c +$(($3 + 1)) "$2/log" | head -c "$4" | base64; fi
 }
 `;
 
@@ -40,7 +42,7 @@ export interface ProbeRequest {
   readonly launch: string;
   /** The trial folder on the host. */
   readonly dir: string;
-  /** Log offset to read from; undefined: report the state only. */
+  /** Log offset to read from; undefined: report the state and the log's size only. */
   readonly offset?: number;
   readonly capBytes: number;
 }
@@ -53,7 +55,8 @@ export interface ProbeResult {
   readonly state: ProcessSeen;
   /** undefined: no exit file; null: one that does not hold a status. */
   readonly exitStatus?: number | null;
-  readonly logSize: number;
+  /** Measured only when no bytes were asked for. */
+  readonly logSize?: number;
   /** The marker's first line; undefined when there is no marker. */
   readonly marker?: string;
   /** The log bytes from the requested offset. */
@@ -78,7 +81,7 @@ export function parseProbe(stdout: string): Map<string, ProbeResult> {
       ...(pid !== '-' ? { pid: Number(pid) } : {}),
       state: (['alive', 'zombie', 'stranger'].includes(state ?? '') ? state : 'dead') as ProcessSeen,
       ...(exit !== '-' ? { exitStatus: /^\d+$/.test(exit ?? '') ? Number(exit) : null } : {}),
-      logSize: Number(size) || 0,
+      ...(size !== '-' ? { logSize: Number(size) || 0 } : {}),
       ...(m !== '-' ? { marker: m } : {}),
       bytes: Buffer.from(data.join(''), 'base64'),
     });

@@ -286,11 +286,9 @@ export class RemoteBackend implements Backend {
       if (!seen || this.live.get(l.launch) !== l) continue;
       writeMirror(mirrorPath(this.options.runDir, l.trial), l.mirrorStart + (l.offset - l.logStart), seen.bytes);
       l.offset += seen.bytes.length;
-      if (!l.exit) {
-        l.exit = this.exitOf(l, seen);
-        if (l.exit) l.logEnd = seen.logSize;
-      }
-      const done = l.exit !== undefined && l.offset >= (l.logEnd ?? 0);
+      l.exit ??= this.exitOf(l, seen);
+      // The exit file is read before the log: a read short of the cap after it has reached the end.
+      const done = l.exit !== undefined && seen.bytes.length < this.capBytes;
       const text = l.text.push(seen.bytes, done);
       if (text !== '') events.push({ type: 'output', launch: l.launch, text });
       if (l.exit && done) {
@@ -308,6 +306,11 @@ export class RemoteBackend implements Backend {
   private exitOf(l: RemoteLive, seen: ProbeResult): TrialExit | undefined {
     if (seen.exitStatus !== undefined) return trialExitOf(seen.exitStatus, os.constants.signals);
     if (seen.state === 'alive') return undefined;
+    // While a process execs (setsid, nohup, then the wrapper) its cmdline can read empty: a stranger must be seen twice.
+    if (seen.state === 'stranger' && !l.strangerSeen) {
+      l.strangerSeen = true;
+      return undefined;
+    }
     if (l.killed) return { exitCode: null, signal: 'SIGKILL', reason: `stopped: still running ${Math.round(this.graceMs / 1000)} s after SIGTERM, so it was killed` };
     return { exitCode: null, reason: `its process on ${l.host.name} ended without recording an exit status (killed from outside, the host restarted, or its trial folder could not be written)` };
   }

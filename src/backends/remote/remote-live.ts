@@ -22,9 +22,9 @@ export interface RemoteLive {
   readonly text: LogText;
   stopping?: NodeJS.Timeout;
   killed?: boolean;
+  /** The pid looked like someone else's process once (see RemoteBackend.exitOf). */
+  strangerSeen?: boolean;
   exit?: TrialExit;
-  /** Remote log size when the exit was seen: the launch's output ends there. */
-  logEnd?: number;
 }
 
 /** What a launch is known by before it is followed. */

@@ -85,7 +85,7 @@ async function judge(record: LaunchRecord, looks: readonly Look[], answers: Map<
     }
     const found = { launch, trial: record.trial, host: look.host, files: look.files, pid: seen.pid ?? 0, gpus: marker.gpus, logStart: marker.logStart, mirrorStart: marker.mirrorStart };
     if (seen.exitStatus !== undefined) {
-      const tail = await remoteTail(look, marker.logStart, seen.logSize, ctx.tailBytes);
+      const tail = await remoteTail(look, marker.logStart, seen.logSize ?? 0, ctx.tailBytes);
       ctx.follow(found);
       return { launch, status: 'exited', exitCode: seen.exitStatus, tail };
     }
