@@ -157,6 +157,39 @@ describe('remote backend: faults and hostile input', () => {
       if (mounted) execFileSync('umount', [full]);
     }
   });
+
+  it('reports a trial whose folder could no longer be written while it ran, rather than waiting for it forever', async () => {
+    const alpha = l.host('alpha', gpuLines('a', 1));
+    const small = path.join(alpha.workdir, 'small');
+    fs.mkdirSync(small);
+    // A full disk where mounting is allowed (root, who ignores permissions); elsewhere the trial makes its folder read-only.
+    const mounted = tryMount(small);
+    try {
+      const b = l.backend([{ host: alpha, shell: alpha.shell, workdir: small }]);
+      const command = mounted ? `head -c 200000 /dev/zero | tr '\\0' x; echo done` : `chmod a-w ${b.trialDir('t')}; echo done`;
+      await b.launch(request((await b.freeSlots())[0]!, 't', 't-a', command));
+      const { exit } = await drain(b, 't-a');
+      assert.equal(exit.exitCode, null);
+      assert.match(exit.reason ?? '', /ended without recording an exit status .*its trial folder could not be written/);
+    } finally {
+      if (mounted) execFileSync('umount', [small]);
+      else fs.chmodSync(l.trialFolder(alpha, 't'), 0o755);
+    }
+  });
+
+  it('reads a flooding trial in bounded pieces and reports its exit after all of it', async () => {
+    const alpha = l.host('alpha', gpuLines('a', 1));
+    const b = l.backend([alpha], { readCapBytes: 64 * 1024 });
+    const size = 1024 * 1024;
+    await b.launch(request((await b.freeSlots())[0]!, 't', 't-a', `yes | head -c ${size}`));
+    const { events, exit } = await drain(b, 't-a', 30_000);
+    const chunks = events.filter((e) => e.type === 'output').map((e) => (e.type === 'output' ? e.text.length : 0));
+    assert.equal(chunks.reduce((a, n) => a + n, 0), size);
+    assert.ok(Math.max(...chunks) <= 64 * 1024, `largest piece ${Math.max(...chunks)} bytes`);
+    assert.equal(events[events.length - 1], exit);
+    assert.equal(exit.exitCode, 0);
+    assert.equal(fs.statSync(path.join(l.runDir, 'trials', 't', 'log')).size, size);
+  });
 });
 
 /** A 64 KiB tmpfs makes a full disk where mounting is allowed (root); elsewhere the folder is made read-only. */
