@@ -30,6 +30,7 @@ export interface RemoteBackendOptions {
   /** Names the remote `.rung/<run-id>/` folder. */
   readonly runId: string;
   readonly logger: Logger;
+  /** The backend owns their shells: close() closes them. */
   readonly hosts: readonly RemoteHostOptions[];
   /** The study's workdir on every host that does not name its own. Default: the login directory. */
   readonly workdir?: string;
@@ -50,7 +51,7 @@ export interface RemoteBackendOptions {
   readonly inventoryTtlMs?: number;
   /** Per host command. Default 60 s. */
   readonly execTimeoutMs?: number;
-  /** Uploads the project into each host's workdir before its first trial; `from` resolved against `baseDir`. */
+  /** Uploads the project folder `from` (a local path) into each host's workdir before its first trial there. */
   readonly sync?: { readonly spec: SyncSpec; readonly from: string };
 }
 
@@ -296,6 +297,7 @@ export class RemoteBackend implements Backend {
         const tail = readTail(mirror, l.mirrorStart, l.mirrorStart + (l.offset - l.logStart), this.tailBytes);
         events.push({ type: 'exit', launch: l.launch, exitCode: l.exit.exitCode, tail, ...(l.exit.signal ? { signal: l.exit.signal } : {}), ...(l.exit.reason ? { reason: l.exit.reason } : {}) });
         if (l.stopping) clearTimeout(l.stopping);
+        l.host.release(l.gpus);
         this.live.delete(l.launch);
         this.reported.add(l.launch);
       }

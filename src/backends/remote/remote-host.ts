@@ -34,6 +34,8 @@ export interface HostSettings {
 
 const FIRST_RETRY_MS = 1000;
 const LAST_RETRY_MS = 60_000;
+/** How long the driver may go on listing a process that has ended. */
+const RELEASE_LAG_MS = 3000;
 
 export class RemoteHost {
   readonly name: string;
@@ -44,6 +46,7 @@ export class RemoteHost {
   private found: { readonly discovery: Discovery; readonly at: number } | undefined;
   /** The last problem told to the user, so a host that stays wrong is not reported every round. */
   private told: string | undefined;
+  private readonly releasedAt = new Map<string, number>();
 
   constructor(private readonly options: RemoteHostOptions, private readonly settings: HostSettings) {
     this.shell = options.shell;
@@ -112,9 +115,21 @@ export class RemoteHost {
     const missing = (this.options.gpus ?? []).filter((i) => !g.gpus.some((x) => x.index === i));
     if (missing.length > 0) this.tell(`${this.name}: the study asks for GPU(s) ${missing.join(', ')}, which it does not have (it has ${g.gpus.map((x) => x.index).join(', ') || 'none'}).`);
     const index = new Map(g.gpus.map((x) => [x.uuid, x.index]));
-    return freeGpuSlots(g.gpus, g.apps, ourGpus, {
+    // An inventory taken before (or just after) our trial left a GPU still shows its process and memory there.
+    const seenAt = this.found?.at ?? 0;
+    const left = new Set([...this.releasedAt].filter(([, t]) => t > seenAt - RELEASE_LAG_MS).map(([u]) => u));
+    const gpus = g.gpus.map((x) => (left.has(x.uuid) ? { ...x, memoryUsedMiB: null } : x));
+    const apps = g.apps.filter((a) => !left.has(a.gpuUuid));
+    return freeGpuSlots(gpus, apps, ourGpus, {
       host: this.name, gpusPerTrial: this.settings.gpusPerTrial, ...(this.options.gpus ? { allowed: this.options.gpus } : {}),
     }).map((s) => ({ ...s, id: `${this.name}/${s.id}`, indices: s.gpus.map((u) => index.get(u) ?? -1) }));
+  }
+
+  /** Our launch on these GPUs has ended: whatever an older inventory says of them was ours. */
+  release(gpus: readonly string[]): void {
+    const now = Date.now();
+    for (const [u, t] of this.releasedAt) if (now - t > this.settings.inventoryTtlMs + RELEASE_LAG_MS) this.releasedAt.delete(u);
+    for (const u of gpus) this.releasedAt.set(u, now);
   }
 
   private async discover(): Promise<Discovery> {

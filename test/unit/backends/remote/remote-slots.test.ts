@@ -49,6 +49,21 @@ describe('remote backend: GPUs and slots over several hosts', () => {
     assert.equal((await b.freeSlots()).length, 2);
   });
 
+  it('offers a GPU again as soon as our trial on it ends, though the inventory it holds still lists the trial there', async () => {
+    const alpha = l.host('alpha', gpuLines('a', 2));
+    occupy(alpha.gpuDir, 'GPU-a-1');
+    const b = l.backend([alpha], { inventoryTtlMs: 3000 });
+    const slots = await b.freeSlots();
+    const cached = Date.now();
+    assert.deepEqual(slots.map((s) => s.id), ['alpha/gpu0']);
+    await b.launch(request(slots[0]!, 't', 't-a', 'echo "$CUDA_VISIBLE_DEVICES 30000" > "$FAKE_GPU_DIR/procs/$$"; sleep 4'));
+    // Past the first inventory's life, so the next one is taken while the trial holds the GPU.
+    await new Promise((r) => setTimeout(r, Math.max(0, cached + 3100 - Date.now())));
+    assert.deepEqual(await b.freeSlots(), []);
+    await drain(b, 't-a');
+    assert.deepEqual((await b.freeSlots()).map((s) => s.id), ['alpha/gpu0']);
+  });
+
   it('says clearly why a host without nvidia-smi or without a driver runs no GPU trials, while the others do', async () => {
     const alpha = l.host('alpha', gpuLines('a', 1));
     const bare = l.host('bare', undefined);
