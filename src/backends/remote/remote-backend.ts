@@ -47,6 +47,8 @@ export interface RemoteBackendOptions {
   readonly pollIntervalMs?: number;
   /** Sample GPU power this often (ms) once a host's GPUs are found; no sampling when absent. */
   readonly powerIntervalMs?: number;
+  /** How long a poll round waits for slow hosts before returning what the others said. Default 2 s. */
+  readonly roundWaitMs?: number;
   /** How long a host's GPU inventory is trusted. Default 10 s. */
   readonly inventoryTtlMs?: number;
   /** Per host command. Default 60 s. */
@@ -65,6 +67,10 @@ export class RemoteBackend implements Backend {
   private readonly trialHost = new Map<string, string>();
   private readonly synced = new Map<string, Promise<void>>();
   private readonly power = new Map<string, HostPower>();
+  /** Each host's poll command in flight (at most one), and what finished ones found. */
+  private readonly probing = new Map<RemoteHost, Promise<void>>();
+  private readonly probed: BackendEvent[] = [];
+  private readonly roundWaitMs: number;
   private readonly graceMs: number;
   private readonly capBytes: number;
   private readonly tailBytes: number;
@@ -78,6 +84,7 @@ export class RemoteBackend implements Backend {
     this.capBytes = options.readCapBytes ?? 256 * 1024;
     this.tailBytes = options.tailBytes ?? 8 * 1024;
     this.intervalMs = options.pollIntervalMs ?? 500;
+    this.roundWaitMs = options.roundWaitMs ?? 2000;
     assertSafeName('run id', options.runId);
     const settings = {
       workdir: options.workdir ?? '~', nvidiaSmi: options.nvidiaSmi ?? 'nvidia-smi', gpusPerTrial: options.gpusPerTrial ?? 1,
@@ -265,8 +272,23 @@ export class RemoteBackend implements Backend {
       const samples = p.take();
       if (samples.length > 0) events.push({ type: 'power', host, samples });
     }
-    const rounds = await Promise.all(this.hosts.map((h) => this.probeHost(h)));
-    for (const round of rounds) events.push(...round);
+    for (const host of this.hosts) {
+      if (this.probing.has(host)) continue;
+      const round = this.probeHost(host).then((got) => {
+        if (this.closed || got.length === 0) return;
+        this.probed.push(...got);
+        this.wake?.();
+      }).finally(() => this.probing.delete(host));
+      this.probing.set(host, round);
+    }
+    // A host slow to answer must not hold up the others: what it says arrives with a later poll.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all(this.probing.values()),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, this.roundWaitMs))),
+    ]);
+    clearTimeout(timer);
+    events.push(...this.probed.splice(0));
     return events;
   }
 

@@ -14,15 +14,18 @@ import { fakeGpuBin } from '../../support/temp';
 export class TestShell implements HostShell {
   execs = 0;
   unreachable = false;
+  /** Delays every command this long, as a host on a congested link does. */
+  stallMs = 0;
   private readonly inner: LocalShell;
 
   constructor(readonly label: string, env: NodeJS.ProcessEnv) {
     this.inner = new LocalShell(env, label);
   }
 
-  exec(command: string, options?: ExecOptions): Promise<ExecResult> {
+  async exec(command: string, options?: ExecOptions): Promise<ExecResult> {
     this.execs++;
-    if (this.unreachable) return Promise.reject(new Error(`${this.label}: connection refused`));
+    if (this.stallMs > 0) await new Promise((r) => setTimeout(r, this.stallMs));
+    if (this.unreachable) throw new Error(`${this.label}: connection refused`);
     return this.inner.exec(command, options);
   }
 

@@ -92,6 +92,23 @@ describe('remote backend: faults and hostile input', () => {
     assert.match(l.logger.lines.join('\n'), /info: alpha answers again/);
   });
 
+  it('does not let a host slow to answer hold up the others', async () => {
+    const alpha = l.host('alpha', gpuLines('a', 1));
+    const beta = l.host('beta', gpuLines('b', 1));
+    const b = l.backend([alpha, beta], { roundWaitMs: 200 });
+    const slots = await b.freeSlots();
+    await b.launch(request(slotOn(slots, 'alpha'), 'ta', 'ta-a', 'echo a'));
+    await b.launch(request(slotOn(slots, 'beta'), 'tb', 'tb-a', 'echo b'));
+    alpha.shell.stallMs = 2000;
+    const others: BackendEvent[] = [];
+    const asked = Date.now();
+    assert.equal((await drain(b, 'tb-a', 10_000, others)).output, 'b\n');
+    assert.ok(Date.now() - asked < 1500, `beta's trial took ${Date.now() - asked} ms to arrive`);
+    assert.deepEqual(others.filter((e) => 'launch' in e && e.launch === 'ta-a'), []);
+    alpha.shell.stallMs = 0;
+    assert.equal((await drain(b, 'ta-a', 10_000)).output, 'a\n');
+  });
+
   it('after a restart, finds running, exited and vanished launches by their handles, and mirrors each log once', async () => {
     const alpha = l.host('alpha', gpuLines('a', 2));
     const beta = l.host('beta', gpuLines('b', 1));
