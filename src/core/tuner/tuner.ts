@@ -18,6 +18,7 @@ import type { Study } from '../space/model';
 import { classifyFailure } from './failures';
 import { launchId, trialId } from './ids';
 import { LogMetricParser, type ObjectivePattern } from './log-metrics';
+import { takeSlot } from './slot-choice';
 import { usage } from './usage';
 
 export interface ControlRequests {
@@ -202,8 +203,7 @@ export class Tuner {
     if (free === 0) return;
     const slots: Slot[] = [...(await this.parts.backend.freeSlots())];
     while (free > 0 && slots.length > 0) {
-      const slot = slots.shift() as Slot;
-      if (!(await this.launchNext(slot))) break;
+      if (!(await this.launchNext(slots))) break;
       free--;
     }
   }
@@ -224,16 +224,17 @@ export class Tuner {
     return out;
   }
 
-  private async launchNext(slot: Slot): Promise<boolean> {
+  /** Launches the next piece of work on one of `slots` (removing it); false when there is none. */
+  private async launchNext(slots: Slot[]): Promise<boolean> {
     const promoted = this.promotedNotLaunched()[0];
     if (promoted) {
-      await this.launch(promoted.trial, promoted.resource, promoted.trial.reached, slot);
+      await this.launch(promoted.trial, promoted.resource, promoted.trial.reached, takeSlot(slots, promoted.trial));
       return true;
     }
     const again = this.retryable()[0];
     if (again) {
       const last = currentLaunch(again);
-      await this.launch(again, last?.resource ?? again.resource, again.reached, slot);
+      await this.launch(again, last?.resource ?? again.resource, again.reached, takeSlot(slots, again));
       return true;
     }
     for (;;) {
@@ -243,7 +244,7 @@ export class Tuner {
         const trial = this.state.trials.get(action.trial) as Trial;
         const rung = this.parts.scheduler.rungs(trial.bracket)[action.fromRung] ?? trial.reached;
         this.record({ type: 'decision', trial: trial.id, action: 'promote', rung: action.fromRung, resource: rung, reason: `in the top 1/${this.parts.study.scheduler.reduction} of rung ${action.fromRung} (${rung} ${this.parts.study.scheduler.resource})` });
-        await this.launch(this.state.trials.get(trial.id) as Trial, action.resource, trial.reached, slot);
+        await this.launch(this.state.trials.get(trial.id) as Trial, action.resource, trial.reached, takeSlot(slots, trial));
         return true;
       }
       const proposed = this.parts.searcher.suggest(this.state, action.bracket);
@@ -259,7 +260,7 @@ export class Tuner {
         type: 'trial-created', trial: id, config: resolved?.config ?? proposed, bracket: action.bracket, resource: action.resource,
         ...(resolved ? { row: resolved.row } : {}), ...(replaced ? { proposed } : {}),
       });
-      await this.launch(this.state.trials.get(id) as Trial, action.resource, 0, slot);
+      await this.launch(this.state.trials.get(id) as Trial, action.resource, 0, takeSlot(slots));
       return true;
     }
   }
@@ -414,3 +415,4 @@ function launchOpen(t: Trial): boolean {
   const l = currentLaunch(t);
   return l !== undefined && l.endedAt === undefined && l.failed === undefined;
 }
+
