@@ -114,11 +114,12 @@ export class RemoteBackend implements Backend {
       const mine = running.filter((l) => l.host === host);
       const slots = await host.freeSlots(new Set(mine.flatMap((l) => l.gpus)), mine.length);
       this.startPower(host);
-      return slots;
+      return { slots, load: mine.length };
     }));
-    // Hosts take turns, so a short study spreads over them rather than filling the first.
+    // The least busy host first, then hosts take turns: a study spreads over the boxes rather than filling the first.
+    const ordered = perHost.sort((a, b) => a.load - b.load).map((h) => h.slots);
     const slots: Slot[] = [];
-    for (let i = 0; perHost.some((s) => s.length > i); i++) for (const s of perHost) if (s[i]) slots.push(s[i] as Slot);
+    for (let i = 0; ordered.some((s) => s.length > i); i++) for (const s of ordered) if (s[i]) slots.push(s[i] as Slot);
     return slots.slice(0, room);
   }
 

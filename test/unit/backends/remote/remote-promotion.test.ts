@@ -25,14 +25,14 @@ it('promotes each trial on the host it last ran on, resuming from its checkpoint
     `command: python3 ${trainer} --x {x} --epochs {resource} --out {trial_dir} --sleep 0.02`,
     'space:', '  x: {uniform: [0, 1]}',
     'objectives:', '  score: {mode: max}',
-    'scheduler: {type: asha, resource: epochs, min: 1, max: 9, reduction: 3}', 'budget: {trials: 9}',
-    // Two trials at once on two GPUs per host: every launch finds a slot free on both hosts, so the choice is the engine's alone.
+    'scheduler: {type: asha, resource: epochs, min: 1, max: 9, reduction: 3}', 'budget: {trials: 18}',
+    // Two trials at once on three GPUs per host: every launch finds a slot free on both hosts, so the choice is the engine's alone.
     'parallel: 2', 'gpus_per_trial: 1', 'seed: 5',
   ].join('\n') + '\n';
   fs.writeFileSync(studyFile, text);
   const run = createRunFolder(ws, text, Date.now());
-  const alpha = l.host('alpha', [{ uuid: 'GPU-a0' }, { uuid: 'GPU-a1' }]);
-  const beta = l.host('beta', [{ uuid: 'GPU-b0' }, { uuid: 'GPU-b1' }]);
+  const alpha = l.host('alpha', [{ uuid: 'GPU-a0' }, { uuid: 'GPU-a1' }, { uuid: 'GPU-a2' }]);
+  const beta = l.host('beta', [{ uuid: 'GPU-b0' }, { uuid: 'GPU-b1' }, { uuid: 'GPU-b2' }]);
   const engine = openEngine({
     run, studyFile, logger: l.logger, fresh: true, pollMs: 20,
     backend: () => l.backend([alpha, beta], { gpusPerTrial: 1 }),
