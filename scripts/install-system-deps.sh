@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Debian packages the tests need that npm cannot bring: the browser that drives the real VS Code
-# workbench, and the headers code-server's native modules build with. Idempotent: installs only
+# workbench, and the headers code-server's native modules build with.
+# slurm-wlm and munge run the private one-node Slurm of the cluster backend tests. Idempotent: installs only
 # what is missing, so a second run costs nothing.
 set -euo pipefail
 packages=(
   chromium libkrb5-dev pkg-config build-essential python3 ca-certificates
+  slurm-wlm munge
 )
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

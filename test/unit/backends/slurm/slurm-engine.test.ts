@@ -1,0 +1,58 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { assertResumedFromCheckpoints, assertSettled, engineLog, onlyRun, rung, workspace } from '../../engine/engine-harness';
+import { startSlurm, type SlurmCluster } from './slurm-cluster';
+import { assertOneJobPerLaunch, writeSlurmStudy } from './slurm-study';
+
+let cluster: SlurmCluster;
+before(async () => {
+  cluster = await startSlurm({ gpus: 2 });
+});
+after(() => cluster?.stop());
+
+test('an ASHA run (promotion mode) on Slurm with two GPUs: each trial a job with one GPU, promoted in the same trial folder', () => {
+  const ws = workspace();
+  // Three jobs at once for two GPUs: one always waits in the queue, holding its slot.
+  const study = writeSlurmStudy(ws, { parallel: 3 });
+  const r = rung(['run', study, '--workspace', ws], ws, cluster.env);
+  assert.equal(r.status, 0, r.stderr + r.stdout);
+  const run = onlyRun(ws);
+  const state = assertSettled(run, ['paused', 'completed']);
+  assert.equal(state.order.length, 9);
+  assert.ok([...state.trials.values()].some((t) => t.launches.length > 1), 'no trial was promoted');
+  assertResumedFromCheckpoints(run);
+  assertOneJobPerLaunch(cluster, run);
+  for (const t of state.trials.values()) {
+    const log = fs.readFileSync(path.join(run.dir, 'trials', t.id, 'log'), 'utf8');
+    const gpus = [...log.matchAll(/^gpus=(.*)$/gm)].map((m) => m[1]);
+    assert.equal(gpus.length, t.launches.length, `${t.id}: one GPU line per launch expected in ${log}`);
+    for (const g of gpus) assert.match(g ?? '', /^[01]$/, `${t.id} ran on GPUs "${g}"`);
+  }
+  assert.match(engineLog(run), /waits in the queue \(Resources\)/);
+  fs.rmSync(ws, { recursive: true, force: true });
+});
+
+test('the generic cluster templates drive the same Slurm through sbatch, squeue and scancel', () => {
+  const ws = workspace();
+  const place = [
+    'cluster:',
+    '  submit: sbatch --parsable --gres=gpu:1 --job-name=generic {script}',
+    '  job_id: ^(\\d+)',
+    '  status: squeue --noheader --jobs={job} --format=%T',
+    '  running: PENDING|RUNNING|CONFIGURING|COMPLETING',
+    '  cancel: scancel {job}',
+  ].join('\n');
+  const study = writeSlurmStudy(ws, { place, trials: 4, parallel: 2, max: 3 });
+  const r = rung(['run', study, '--workspace', ws], ws, cluster.env);
+  assert.equal(r.status, 0, r.stderr + r.stdout);
+  const run = onlyRun(ws);
+  const state = assertSettled(run, ['paused', 'completed']);
+  assert.equal(state.order.length, 4);
+  assertResumedFromCheckpoints(run);
+  const t = state.trials.get('t0001');
+  assert.match(fs.readFileSync(path.join(run.dir, 'trials', 't0001', 'log'), 'utf8'), /^gpus=[01]$/m);
+  assert.ok((t?.observations.length ?? 0) > 0);
+  fs.rmSync(ws, { recursive: true, force: true });
+});
