@@ -100,6 +100,8 @@ export class BatchBackend implements Backend {
   }
 
   async freeSlots(): Promise<readonly Slot[]> {
+    // Nothing is submitted while the scheduler does not answer: a controller restart must not fail trials.
+    if (this.schedulerDown !== undefined) return [];
     const taken = new Set([...this.jobs.values()].map((j) => j.marker.slot));
     const slots: Slot[] = [];
     for (let i = 0; i < this.options.parallel && slots.length + taken.size < this.options.parallel; i++) {
@@ -219,7 +221,7 @@ export class BatchBackend implements Backend {
   }
 
   private async submit(request: LaunchRequest): Promise<LaunchHandle> {
-    const { shell, scheduler } = this.options;
+    const { shell } = this.options;
     const files = jobFiles(this.clusterRunDir, request.trial, request.launch);
     const earlier = parseMarker(await this.readText(files.marker));
     if (earlier) return this.adopt(earlier, files);
@@ -252,17 +254,38 @@ export class BatchBackend implements Backend {
     await shell.writeFile(files.script, script, 0o755);
     // Written before submitting: an engine that dies during submission finds the job again by its name.
     await shell.writeFile(files.marker, JSON.stringify(marker) + '\n');
-    let job: string;
-    try {
-      job = await scheduler.submit(files.script);
-    } catch (e) {
-      await shell.exec(`rm -f ${q(files.marker)}`).catch(() => undefined);
-      throw e;
-    }
+    const job = await this.submitOnce(files, jobName);
     const submitted = { ...marker, job };
     await shell.writeFile(files.marker, JSON.stringify(submitted) + '\n');
     this.lastAsked = 0;
     return this.handleOf(this.follow(submitted, files));
+  }
+
+  /**
+   * Submits the script; a failed submission is verified by looking for the
+   * job by name, since a submit command's failure does not prove the job was
+   * not queued (a timeout after the controller took it). While the scheduler
+   * cannot be asked at all, it is tried again for a while rather than the job
+   * being submitted twice or the trial failed by a controller restart.
+   */
+  private async submitOnce(files: JobFiles, jobName: string): Promise<string> {
+    const { scheduler } = this.options;
+    const until = Date.now() + 120_000;
+    for (;;) {
+      try {
+        return await scheduler.submit(files.script);
+      } catch (e) {
+        let found: string | undefined | null = undefined;
+        if (scheduler.findByName) found = await scheduler.findByName(jobName).catch(() => null);
+        if (typeof found === 'string') return found;
+        if (found === undefined || Date.now() > until || this.closed) {
+          await this.options.shell.exec(`rm -f ${shellQuote(files.marker)}`).catch(() => undefined);
+          throw e;
+        }
+        this.options.logger.warn(`${(e as Error).message}; ${scheduler.name} does not answer, submitting again shortly`);
+        await new Promise((r) => setTimeout(r, 2000));
+      }
+    }
   }
 
   /** A second launch() of an id submitted before (by us or a previous engine): follow it, never submit it again. */

@@ -79,7 +79,8 @@ KillWait=$KILL_WAIT
 MinJobAge=300
 # Quick scheduling, so tests and benchmarks do not wait on the scheduler's own clock.
 SchedulerParameters=sched_interval=1,defer_batch
-MessageTimeout=10
+# Clients give up on a controller that does not answer after a few seconds.
+MessageTimeout=3
 $GRES_TYPES
 NodeName=localhost NodeAddr=127.0.0.1 CPUs=$CPUS RealMemory=1000 $GRES_NODE State=UNKNOWN
 PartitionName=debug Nodes=localhost Default=YES MaxTime=INFINITE State=UP
