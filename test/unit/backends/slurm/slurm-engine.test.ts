@@ -2,6 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
+import { SlurmBackend } from '../../../../src/backends/slurm/slurm-backend';
+import { recordingLogger, removeDir, tempDir } from '../../support/temp';
+import { drain, request } from '../contract';
 import { assertResumedFromCheckpoints, assertSettled, engineLog, onlyRun, rung, workspace } from '../../engine/engine-harness';
 import { startSlurm, type SlurmCluster } from './slurm-cluster';
 import { assertOneJobPerLaunch, writeSlurmStudy } from './slurm-study';
@@ -55,4 +58,23 @@ test('the generic cluster templates drive the same Slurm through sbatch, squeue 
   assert.match(fs.readFileSync(path.join(run.dir, 'trials', 't0001', 'log'), 'utf8'), /^gpus=[01]$/m);
   assert.ok((t?.observations.length ?? 0) > 0);
   fs.rmSync(ws, { recursive: true, force: true });
+});
+
+test('sbatch reads quoted #SBATCH values as written: the log of a run folder with a space and a quote', async () => {
+  const parent = tempDir('rung-slurm-quoting-');
+  const runDir = path.join(parent, "my run's");
+  fs.mkdirSync(runDir);
+  const backend = new SlurmBackend({ runId: 'q-1', runDir, shell: cluster.shell, spec: { extra: [] }, gpusPerTrial: 1, parallel: 1, logger: recordingLogger(), pollIntervalMs: 100 });
+  try {
+    const [slot] = await backend.freeSlots();
+    assert.ok(slot);
+    await backend.launch(request(slot, 't0001', 't0001.1', 'echo "gpu $CUDA_VISIBLE_DEVICES"'));
+    const { output, exit } = await drain(backend, 't0001.1', 30_000);
+    assert.equal(exit.exitCode, 0);
+    assert.match(output, /^gpu [01]\n$/);
+    assert.equal(fs.readFileSync(path.join(runDir, 'trials', 't0001', 'log'), 'utf8'), output);
+  } finally {
+    await backend.close();
+    removeDir(parent);
+  }
 });
