@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { SlurmBackend } from '../../../../src/backends/slurm/slurm-backend';
-import { recordingLogger, removeDir, tempDir } from '../../support/temp';
+import { fakeGpuBin, recordingLogger, removeDir, tempDir } from '../../support/temp';
+import type { BackendEvent } from '../../../../src/core/ports';
 import { drain, request } from '../contract';
 import { assertResumedFromCheckpoints, assertSettled, engineLog, onlyRun, rung, workspace } from '../../engine/engine-harness';
 import { startSlurm, type SlurmCluster } from './slurm-cluster';
@@ -76,5 +77,32 @@ test('sbatch reads quoted #SBATCH values as written: the log of a run folder wit
   } finally {
     await backend.close();
     removeDir(parent);
+  }
+});
+
+test('a job on a node with nvidia-smi samples its own GPU beside the log, and the samples arrive as power events', async () => {
+  const runDir = tempDir('rung-slurm-power-');
+  const backend = new SlurmBackend({ runId: 'p-1', runDir, shell: cluster.shell, spec: { extra: [] }, gpusPerTrial: 1, parallel: 1, logger: recordingLogger(), pollIntervalMs: 100, powerIntervalS: 1 });
+  try {
+    const [slot] = await backend.freeSlots();
+    assert.ok(slot);
+    // The stand-in nvidia-smi (test/infra/fakegpu) on the job's PATH makes this node one with GPUs.
+    await backend.launch(request(slot, 't0001', 't0001.1', 'echo "gpu $CUDA_VISIBLE_DEVICES"; sleep 2.5', { env: { PATH: `${fakeGpuBin}:${process.env['PATH'] ?? ''}` } }));
+    const others: BackendEvent[] = [];
+    const { output, exit } = await drain(backend, 't0001.1', 30_000, others);
+    assert.equal(exit.exitCode, 0);
+    const index = Number(/^gpu (\d)$/m.exec(output)?.[1]);
+    const uuid = fs.readFileSync(path.join(fakeGpuBin, 'gpus'), 'utf8').split('\n')[index]?.split('|')[1];
+    const samples = others.flatMap((e) => (e.type === 'power' ? e.samples : []));
+    assert.ok(samples.length >= 2, `expected power samples, got ${JSON.stringify(others)}`);
+    // Only the GPU Slurm gave the job is sampled.
+    assert.deepEqual([...new Set(samples.map((s) => s.gpu))], [uuid]);
+    for (const s of samples) {
+      assert.ok(typeof s.watts === 'number' && s.watts > 0);
+      assert.ok(Math.abs(s.t - Date.now()) < 60_000, `sample time ${s.t} is not now`);
+    }
+  } finally {
+    await backend.close();
+    removeDir(runDir);
   }
 });
