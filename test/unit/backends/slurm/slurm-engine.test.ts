@@ -106,3 +106,28 @@ test('a job on a node with nvidia-smi samples its own GPU beside the log, and th
     removeDir(runDir);
   }
 });
+
+test('with the cluster\'s run folder elsewhere, each trial log is mirrored into the local run folder byte for byte', async () => {
+  const runDir = tempDir('rung-slurm-local-');
+  const clusterRunDir = tempDir('rung-slurm-shared-');
+  const make = () => new SlurmBackend({ runId: 'm-1', runDir, clusterRunDir, shell: cluster.shell, spec: { extra: [] }, gpusPerTrial: 0, parallel: 2, logger: recordingLogger(), pollIntervalMs: 100 });
+  const backend = make();
+  try {
+    const [slot] = await backend.freeSlots();
+    assert.ok(slot);
+    assert.equal(backend.trialDir('t0001'), path.join(clusterRunDir, 'trials', 't0001'));
+    await backend.launch(request(slot, 't0001', 't0001.1', 'printf "caf\\303\\251 one\\n"; sleep 0.5; echo two'));
+    const first = await drain(backend, 't0001.1', 30_000);
+    assert.equal(first.output, 'café one\ntwo\n');
+    await backend.launch(request(slot, 't0001', 't0001.2', 'echo three', { fromResource: 1, resource: 3 }));
+    const second = await drain(backend, 't0001.2', 30_000);
+    assert.equal(second.output, 'three\n');
+    const shared = fs.readFileSync(path.join(clusterRunDir, 'trials', 't0001', 'log'));
+    assert.deepEqual(fs.readFileSync(path.join(runDir, 'trials', 't0001', 'log')), shared);
+    assert.equal(shared.toString('utf8'), 'café one\ntwo\nthree\n');
+  } finally {
+    await backend.close();
+    removeDir(runDir);
+    removeDir(clusterRunDir);
+  }
+});
