@@ -11,8 +11,6 @@
  * gone; silence is never an ending. `parallel` bounds jobs queued and
  * running alike, so a waiting job holds its slot.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Backend, BackendEvent, LaunchHandle, LaunchRecord, LaunchRequest, Logger, Reconciled, Slot } from '../../core/ports';
 import { assertSafeName } from '../../storage/run-folder';
@@ -20,7 +18,9 @@ import type { HostShell } from '../shell/host-shell';
 import { shellQuote } from '../../core/space/shell';
 import type { JobScheduler, JobState } from './job-scheduler';
 import { encodeHandle, jobFiles, jobOfHandle, parseMarker, type JobFiles, type JobMarker } from './job-files';
+import { jobEnding, type Ending } from './job-ending';
 import { jobScript } from './job-script';
+import { logMirror } from './log-mirror';
 import { PowerFile } from './power-file';
 import { RemoteLog } from './remote-log';
 
@@ -47,14 +47,6 @@ export interface BatchBackendOptions {
   readonly tailBytes?: number;
   /** Seconds between GPU power samples taken inside jobs (when their node has nvidia-smi). Default 10. */
   readonly powerIntervalS?: number;
-}
-
-interface Ending {
-  readonly exitCode: number | null;
-  readonly signal?: string;
-  readonly reason?: string;
-  /** A line added to the tail so failure rules can act on how the scheduler ended the job. */
-  readonly note?: string;
 }
 
 interface Job {
@@ -308,7 +300,7 @@ export class BatchBackend implements Backend {
   private follow(marker: JobMarker & { job: string }, files: JobFiles): Job {
     const existing = this.jobs.get(marker.launch);
     if (existing) return existing;
-    const mirror = this.mirrorOf(marker.trial);
+    const mirror = path.resolve(this.clusterRunDir) === path.resolve(this.options.runDir) ? undefined : logMirror(path.join(this.options.runDir, 'trials', marker.trial, 'log'));
     const job: Job = {
       marker, files, unknownPolls: 0,
       log: new RemoteLog(this.options.shell, files.log, marker.logStart, this.capBytes, this.tailBytes, mirror),
@@ -370,20 +362,7 @@ export class BatchBackend implements Backend {
 
   /** How a job that the scheduler says ended (or forgot) ended, from its exit file first. */
   private async endingOf(marker: JobMarker & { job: string }, files: JobFiles, state: JobState, killed: boolean): Promise<Ending | undefined> {
-    const text = (await this.readText(files.exit))?.trim();
-    const status = text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined;
-    const ended = state.phase === 'ended' ? state : undefined;
-    if (status === undefined && !ended) return undefined;
-    const note = ended?.failure ? `[rung] job ${marker.job} ended ${ended.state}: ${ended.failure}` : undefined;
-    if (status !== undefined) {
-      const signal = status > 128 ? signalName(status - 128) : undefined;
-      return { exitCode: status, ...(signal ? { signal } : {}), ...(ended?.failure ? { reason: ended.failure } : {}), ...(note ? { note } : {}) };
-    }
-    const signal = killed ? 'SIGKILL' : ended?.signal ? signalName(ended.signal) : undefined;
-    const reason = killed
-      ? `stopped: still running ${Math.round(this.graceMs / 1000)} s after SIGTERM, so it was killed`
-      : ended?.failure ?? `job ${marker.job} ended ${ended?.state ?? ''} without an exit status`;
-    return { exitCode: null, ...(signal ? { signal } : {}), reason, ...(note ? { note } : {}) };
+    return jobEnding(marker.job, await this.readText(files.exit), state, killed, this.graceMs);
   }
 
   private async collect(): Promise<BackendEvent[]> {
@@ -411,21 +390,6 @@ export class BatchBackend implements Backend {
       }
     }
     return events;
-  }
-
-  /** Keeps the run folder on this machine a byte-for-byte copy of each trial log when the cluster's is elsewhere. */
-  private mirrorOf(trial: string): ((bytes: Uint8Array, position: number) => void) | undefined {
-    if (path.resolve(this.clusterRunDir) === path.resolve(this.options.runDir)) return undefined;
-    const local = path.join(this.options.runDir, 'trials', trial, 'log');
-    return (bytes, position) => {
-      fs.mkdirSync(path.dirname(local), { recursive: true });
-      const fd = fs.openSync(local, fs.existsSync(local) ? 'r+' : 'w');
-      try {
-        fs.writeSync(fd, bytes, 0, bytes.length, position);
-      } finally {
-        fs.closeSync(fd);
-      }
-    };
   }
 
   private async tailOf(files: JobFiles, logStart: number): Promise<string> {
@@ -461,8 +425,4 @@ export class BatchBackend implements Backend {
   private assertOpen(): void {
     if (this.closed) throw new Error('This backend is closed.');
   }
-}
-
-function signalName(n: number): string | undefined {
-  return Object.entries(os.constants.signals).find(([, v]) => v === n)?.[0];
 }
