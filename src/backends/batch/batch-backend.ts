@@ -31,6 +31,8 @@ export interface BatchBackendOptions {
   /** The run folder as the cluster sees it (its shared file system); default: `runDir`. Logs are mirrored into `runDir` when they differ. */
   readonly clusterRunDir?: string;
   readonly shell: HostShell;
+  /** close() closes the shell too: the backend was given a shell of its own (an SSH connection to a login node). */
+  readonly ownsShell?: boolean;
   readonly scheduler: JobScheduler;
   /** The scheduler's directive lines for one job. */
   readonly header: (job: { readonly jobName: string; readonly files: JobFiles }) => readonly string[];
@@ -210,6 +212,7 @@ export class BatchBackend implements Backend {
     for (const job of this.jobs.values()) if (job.stopTimer) clearTimeout(job.stopTimer);
     this.jobs.clear();
     this.wake?.();
+    if (this.options.ownsShell) await this.options.shell.close();
   }
 
   private async submit(request: LaunchRequest): Promise<LaunchHandle> {

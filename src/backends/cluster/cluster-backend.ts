@@ -13,6 +13,8 @@ export interface ClusterBackendOptions {
   readonly runId: string;
   readonly runDir: string;
   readonly shell: HostShell;
+  /** close() closes the shell too. */
+  readonly ownsShell?: boolean;
   readonly spec: ClusterSpec;
   readonly parallel: number;
   readonly logger: Logger;

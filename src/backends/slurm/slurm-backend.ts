@@ -16,6 +16,8 @@ export interface SlurmBackendOptions {
   /** The run folder on the cluster's shared file system; default: `runDir` (this machine is on it). */
   readonly clusterRunDir?: string;
   readonly shell: HostShell;
+  /** close() closes the shell too. */
+  readonly ownsShell?: boolean;
   readonly spec: SlurmSpec;
   readonly gpusPerTrial: number;
   readonly parallel: number;

@@ -27,9 +27,9 @@ export function backendFor(study: Study, context: BackendContext): Backend {
   assertRunnableHere(study);
   const common = { runId: context.runId, runDir: context.runDir, logger: context.logger, parallel: study.parallel ?? CLUSTER_PARALLEL };
   if (study.slurm) {
-    return new SlurmBackend({ ...common, shell: new LocalShell(), spec: study.slurm, gpusPerTrial: study.gpusPerTrial });
+    return new SlurmBackend({ ...common, shell: new LocalShell(), ownsShell: true, spec: study.slurm, gpusPerTrial: study.gpusPerTrial });
   }
-  if (study.cluster) return new ClusterBackend({ ...common, shell: new LocalShell(), spec: study.cluster });
+  if (study.cluster) return new ClusterBackend({ ...common, shell: new LocalShell(), ownsShell: true, spec: study.cluster });
   return new LocalBackend({
     runDir: context.runDir, logger: context.logger, gpusPerTrial: study.gpusPerTrial,
     ...(study.parallel !== undefined ? { parallel: study.parallel } : {}),
