@@ -6,7 +6,10 @@
  */
 import type { Backend, Logger } from '../../core/ports';
 import type { Study } from '../../core/space/model';
+import { ClusterBackend } from '../../backends/cluster/cluster-backend';
 import { DEFAULT_POWER_INTERVAL_MS, LocalBackend } from '../../backends/local/local-backend';
+import { LocalShell } from '../../backends/shell/local-shell';
+import { SlurmBackend } from '../../backends/slurm/slurm-backend';
 import { StudyError } from './load-study';
 
 export interface BackendContext {
@@ -19,8 +22,16 @@ export interface BackendContext {
   readonly acceptNewHostKey?: boolean;
 }
 
+/** Jobs a cluster run keeps queued or running when the study does not say (`parallel:`). */
+const CLUSTER_PARALLEL = 4;
+
 export function backendFor(study: Study, context: BackendContext): Backend {
   assertRunnableHere(study);
+  const common = { runId: context.runId, runDir: context.runDir, logger: context.logger, parallel: study.parallel ?? CLUSTER_PARALLEL };
+  if (study.slurm) {
+    return new SlurmBackend({ ...common, shell: new LocalShell(), ownsShell: true, spec: study.slurm, gpusPerTrial: study.gpusPerTrial });
+  }
+  if (study.cluster) return new ClusterBackend({ ...common, shell: new LocalShell(), ownsShell: true, spec: study.cluster });
   return new LocalBackend({
     runDir: context.runDir, logger: context.logger, gpusPerTrial: study.gpusPerTrial, powerIntervalMs: DEFAULT_POWER_INTERVAL_MS,
     ...(study.parallel !== undefined ? { parallel: study.parallel } : {}),
@@ -31,6 +42,8 @@ export function backendFor(study: Study, context: BackendContext): Backend {
 /** Refuses, before a run folder exists, a study whose trials this version cannot run. */
 export function assertRunnableHere(study: Study): void {
   if (study.hosts.length > 0) throw new StudyError('this study runs on SSH hosts (`hosts:`), which this version of Rung cannot drive yet; remove `hosts:` to run on this machine');
-  if (study.slurm || study.cluster) throw new StudyError('this study runs on a cluster (`slurm:`/`cluster:`), which this version of Rung cannot drive yet; remove it to run on this machine');
+  if (study.slurm?.login !== undefined) {
+    throw new StudyError(`this study submits to Slurm through the login node \`${study.slurm.login}\` (\`slurm.login\`), which this version of Rung cannot reach yet; run \`rung run\` on the login node itself and remove \`login:\``);
+  }
   if (study.table) throw new StudyError('table studies replay a recorded table; run them with `rung bench`');
 }

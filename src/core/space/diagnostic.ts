@@ -35,6 +35,7 @@ export type DiagnosticCode =
   | 'empty-choice'
   | 'duplicate-choice'
   | 'duplicate-key'
+  | 'cluster-templates'
   | 'undefined-placeholder'
   | 'unused-parameter'
   | 'bad-condition'

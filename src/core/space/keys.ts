@@ -140,7 +140,7 @@ export const TOP_LEVEL_KEYS: Readonly<Record<string, KeySpec>> = {
       brackets: int('Hyperband: how many brackets (default: all, log_reduction(max/min) + 1).', { minimum: 1 }),
     },
   },
-  parallel: int('Trials that run at once (default: one per free GPU, or 1 on a machine without GPUs).', { minimum: 1 }),
+  parallel: int('Trials that run at once (default: one per free GPU, or 1 on a machine without GPUs; on `slurm`/`cluster`, jobs queued or running, default 4).', { minimum: 1 }),
   budget: {
     doc: 'When the run stops: the first limit reached ends it.',
     kinds: ['map'],

@@ -2,7 +2,8 @@
  * What a failed launch means. The user's `failures` rules come first; the
  * built-ins follow, modelled on the log states of the NMT ASHA system
  * (GPU busy -> retry elsewhere, OOM / NaN / divergence -> the config is bad,
- * stale file handle / full disk -> the run cannot go on).
+ * stale file handle / full disk -> the run cannot go on), and of a batch
+ * scheduler's own endings (cancelled from outside, time limit -> do not retry).
  */
 import type { FailureAction, FailureRule } from '../space/model';
 
@@ -18,6 +19,9 @@ export const BUILTIN_FAILURE_RULES: readonly (FailureRule & { readonly why: stri
   { pattern: '\\b(loss|perplexity|ppl)\\b[^\\n]*\\bnan\\b|NaN loss|Loss is nan|diverged|divergence detected|overflow encountered|FloatingPointError', action: 'discard', why: 'training diverged (NaN or overflow)' },
   { pattern: 'Stale file handle', action: 'halt', why: 'the shared file system failed (stale file handle)' },
   { pattern: 'No space left on device|Disk quota exceeded', action: 'halt', why: 'the disk is full' },
+  // Batch backends end a job's tail with "[rung] job <id> ended <STATE>: <why>" when the scheduler ended it.
+  { pattern: '\\[rung\\] job \\S+ ended CANCELLED', action: 'fail', why: 'someone cancelled the job outside Rung, so it is not run again' },
+  { pattern: '\\[rung\\] job \\S+ ended TIMEOUT', action: 'fail', why: 'the job hit its time limit, which a retry would hit again (raise `slurm.time`)' },
 ];
 
 export function classifyFailure(tail: string, userRules: readonly FailureRule[], defaultRetries: number): FailureVerdict {

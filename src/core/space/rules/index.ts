@@ -7,6 +7,7 @@ import { baseConfigKey, referencedFiles } from './files';
 import { boundsOrder } from './bounds-order';
 import { budgetUnit } from './budget-unit';
 import { choices } from './choices';
+import { clusterTemplates } from './cluster-templates';
 import { duplicateKey } from './duplicate-key';
 import { energyRange } from './energy-range';
 import { gridInfinite } from './grid-infinite';
@@ -27,6 +28,6 @@ export const RULES: readonly Rule[] = [
   placeholders, unusedParameter, badCondition, conditionCycle,
   objectiveModes, badPattern,
   ashaBudget, ashaNeedsResource, gridInfinite,
-  hostsAndSlurm, unknownHost, referencedFiles, baseConfigKey,
+  hostsAndSlurm, clusterTemplates, unknownHost, referencedFiles, baseConfigKey,
   budgetUnit, energyRange,
 ];
