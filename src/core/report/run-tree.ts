@@ -163,13 +163,18 @@ function escapeMd(s: string): string {
   return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }
 
-/** What changed between two trees, so the view refreshes only those nodes. */
+/**
+ * What changed between two trees, so the view refreshes only those nodes.
+ * Trials are listed even under rungs that are refreshed themselves: VS Code
+ * re-fetches a refreshed node's children but keeps the rendered items of
+ * children it already knows, so a changed trial must be named to be redrawn.
+ */
 export interface TreeChange {
   /** The rung list itself changed (a rung appeared): refresh the run node. */
   readonly structure: boolean;
-  /** Rungs whose label, counts or members changed: refresh them (and their children). */
+  /** Rungs whose label, counts or members changed. */
   readonly rungs: readonly number[];
-  /** Trials to refresh at rungs not refreshed already, as [rung, trial]. */
+  /** Trial rows to redraw, as [rung, trial]: every rung a changed trial appears under. */
   readonly trials: readonly (readonly [number, string])[];
 }
 
@@ -181,12 +186,11 @@ export function diffRunTree(before: RunTree | undefined, after: RunTree, changed
     const b = after.rungs[k] as RungGroup;
     if (a.description !== b.description || a.trials.length !== b.trials.length) rungs.push(k);
   }
-  const refreshed = new Set(rungs);
   const trials: [number, string][] = [];
   for (const id of changedTrials) {
     const h = after.home.get(id);
     if (h === undefined) continue;
-    for (let k = 0; k <= h; k++) if (!refreshed.has(k)) trials.push([k, id]);
+    for (let k = 0; k <= h; k++) trials.push([k, id]);
   }
   return { structure: false, rungs, trials };
 }

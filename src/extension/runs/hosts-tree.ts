@@ -3,8 +3,8 @@
  * a Slurm partition), each GPU seen there with its latest power sample and
  * the trial on it. Reads the run the status bar speaks of.
  */
-import * as os from 'node:os';
 import * as vscode from 'vscode';
+import { LOCAL_HOST } from '../../backends/local/local-backend';
 import { declaredHosts, gpuDescription, hostRows, type GpuRow, type HostRow } from '../../core/report/hosts';
 import type { RunRegistry } from './run-registry';
 
@@ -35,7 +35,7 @@ export class HostsTree implements vscode.TreeDataProvider<HostsNode>, vscode.Dis
 
   rows(): HostRow[] {
     const run = this.registry.current;
-    return hostRows(declaredHosts(run?.study, `this machine (${os.hostname()})`), run?.state, run?.hosts);
+    return hostRows(declaredHosts(run?.study, LOCAL_HOST), run?.state, run?.hosts);
   }
 
   getChildren(element?: HostsNode): HostsNode[] {
@@ -57,7 +57,7 @@ export class HostsTree implements vscode.TreeDataProvider<HostsNode>, vscode.Dis
     item.id = row.name;
     const [icon, color] = REACH_ICONS[row.reachability];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
-    item.description = `${row.kind === 'local' ? 'local' : row.kind === 'ssh' ? 'SSH' : 'Slurm'} · ${row.reachability}${row.gpus.length > 0 ? ` · ${row.gpus.length} GPU${row.gpus.length === 1 ? '' : 's'}` : ''}`;
+    item.description = `${row.kind === 'local' ? 'this machine' : row.kind === 'ssh' ? 'SSH' : 'Slurm'} · ${row.reachability}${row.gpus.length > 0 ? ` · ${row.gpus.length} GPU${row.gpus.length === 1 ? '' : 's'}` : ''}`;
     item.tooltip = row.problem ? `Last launch failure: ${row.problem}` : `${row.name}: ${row.reachability}`;
     item.contextValue = 'rungHost';
     return item;

@@ -144,6 +144,11 @@ export function registerRunCommands(parts: RunCommandParts): vscode.Disposable[]
         void vscode.window.showWarningMessage(`Rung: no engine is running ${path.basename(ref.runDir)}, so nothing would stop ${ref.trial}. Resume the run first.`);
         return false;
       }
+      const state = registry.byDir(ref.runDir)?.state.trials.get(ref.trial)?.state;
+      if (state !== undefined && state !== 'running' && state !== 'pending') {
+        void vscode.window.showInformationMessage(`Rung: ${ref.trial} is ${state}, not running; there is nothing to stop.`);
+        return false;
+      }
       requestControl(ref.runDir, { request: 'stop-trial', trial: ref.trial });
       log.info(`asked the engine of ${path.basename(ref.runDir)} to stop ${ref.trial}`);
       return true;

@@ -1,15 +1,18 @@
 /**
  * The Runs view: run -> rung -> trial, from the pure tree model
  * (core/report/run-tree). Node objects are cached by id so that a change
- * refreshes exactly the nodes it touched: VS Code matches refreshed elements
- * by identity, and refreshing the whole tree at 10 updates/s over 5,000
- * trials would flicker and stall.
+ * refreshes exactly the nodes it touched (VS Code matches refreshed elements
+ * by identity): at 10 updates/s over 5,000 trials, refreshing the whole tree
+ * would flicker and stall.
  */
 import * as vscode from 'vscode';
 import { BADGE_LABELS, buildRunTree, diffRunTree, fmt, trialBadge, trialDescription, trialTooltip, type RunTree, type TrialBadge } from '../../core/report/run-tree';
 import { summariseRun } from '../../core/report/status-line';
 import type { RunRegistry } from './run-registry';
 import type { RunChange, RunWatcher } from './run-watcher';
+
+/** More than the extension host's own 200 ms batching of tree changes, so levels are not merged. */
+const REFRESH_TICK_MS = 250;
 
 export type RunsNode =
   | { readonly kind: 'run'; readonly run: RunWatcher }
@@ -36,6 +39,9 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   private readonly trees = new Map<string, RunTree>();
   private readonly nodes = new Map<string, RunsNode>();
   private readonly runDescriptions = new Map<string, string>();
+  /** Node ids waiting for a refresh: runs, rungs, trials. */
+  private readonly pending: [Set<string>, Set<string>, Set<string>] = [new Set(), new Set(), new Set()];
+  private flushTimer: NodeJS.Timeout | undefined;
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly registry: RunRegistry) {
@@ -61,15 +67,32 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     const after = buildRunTree(run.state, run.shape);
     this.trees.set(run.folder.dir, after);
     const diff = diffRunTree(before, after, change.trials);
-    const fire: RunsNode[] = [];
-    const runNode = this.node({ kind: 'run', run });
-    const description = this.runDescription(run);
-    if (diff.structure || description !== this.runDescriptions.get(run.folder.dir)) fire.push(runNode);
-    if (!diff.structure) {
-      for (const k of diff.rungs) this.pushKnown(fire, `${run.folder.dir}#${k}`);
-      for (const [k, trial] of diff.trials) this.pushKnown(fire, `${run.folder.dir}#${k}#${trial}`);
-    }
-    if (fire.length > 0) this.changed.fire(fire);
+    const dir = run.folder.dir;
+    if (diff.structure || this.runDescription(run) !== this.runDescriptions.get(dir)) this.pending[0].add(dir);
+    for (const k of diff.rungs) this.pending[1].add(`${dir}#${k}`);
+    for (const [k, trial] of diff.trials) this.pending[2].add(`${dir}#${k}#${trial}`);
+    this.flush();
+  }
+
+  /**
+   * Refreshes one level per tick, parents first. VS Code re-fetches a refreshed
+   * node's children but redraws only the node itself, and drops refreshes of
+   * nodes whose ancestor is refreshed in the same batch: so a run, then its
+   * rungs, then its trials each get their own refresh, a tick apart.
+   */
+  private flush(): void {
+    if (this.flushTimer) return;
+    const level = this.pending.findIndex((ids) => ids.size > 0);
+    if (level < 0) return;
+    const ids = this.pending[level] as Set<string>;
+    const nodes: RunsNode[] = [];
+    for (const id of ids) this.pushKnown(nodes, id);
+    ids.clear();
+    if (nodes.length > 0) this.changed.fire(nodes);
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flush();
+    }, REFRESH_TICK_MS);
   }
 
   /** Only nodes VS Code has seen can be refreshed; the others render fresh when first shown. */
@@ -143,12 +166,17 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     const [icon, color] = BADGE_ICONS[badge];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     item.description = [BADGE_LABELS[badge], trialDescription(t, element.run.shape, element.rung, fifo)].filter((s) => s !== '').join(' · ');
-    const tooltip = new vscode.MarkdownString(trialTooltip(t, element.run.shape));
-    tooltip.supportHtml = false;
-    item.tooltip = tooltip;
     item.contextValue = t.state === 'running' || t.state === 'pending' ? 'rungTrial.live' : 'rungTrial';
     const ref: TrialRef = { runDir: element.run.folder.dir, trial: t.id };
     item.command = { command: 'rung.openTrialLog', title: 'Open Trial Log', arguments: [ref] };
+    return item;
+  }
+
+  /** Tooltips are built on hover only: building 10,000 of them per refresh would cost more than the rows. */
+  resolveTreeItem(item: vscode.TreeItem, element: RunsNode): vscode.TreeItem {
+    if (element.kind !== 'trial') return item;
+    const t = element.run.state.trials.get(element.trial);
+    if (t) item.tooltip = new vscode.MarkdownString(trialTooltip(t, element.run.shape));
     return item;
   }
 
@@ -173,6 +201,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   }
 
   dispose(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }

@@ -86,7 +86,7 @@ describe('live trials', () => {
 });
 
 describe('diffRunTree', () => {
-  test('refreshes only the rungs whose counts changed and the changed trials elsewhere', () => {
+  test('refreshes only the rungs whose counts changed, and the changed trials', () => {
     const all = recordedEvents();
     const cut = all.findIndex((e) => e.type === 'decision');
     const state = replay(all.slice(0, cut));
@@ -102,7 +102,7 @@ describe('diffRunTree', () => {
     const before = buildRunTree(state, SHAPE);
     reduce(state, ev({ type: 'trial-created', trial: 'new', config: { lr: 0.1 }, bracket: 0, resource: 1 }, 2));
     const after = buildRunTree(state, SHAPE);
-    assert.deepEqual(diffRunTree(before, after, new Set(['new'])), { structure: false, rungs: [0], trials: [] });
+    assert.deepEqual(diffRunTree(before, after, new Set(['new'])), { structure: false, rungs: [0], trials: [[0, 'new']] });
     assert.equal(diffRunTree(undefined, after, new Set()).structure, true);
   });
 
