@@ -132,8 +132,8 @@ export function trialDescription(t: Trial, shape: TreeShape, rung: number, fifo:
   return parts.join(' · ');
 }
 
-/** The trial's tooltip as Markdown: state, config, where it ran, its last values. */
-export function trialTooltip(t: Trial, shape: TreeShape): string {
+/** The trial's tooltip as Markdown: state, config, where it ran, its last values, its measured energy. */
+export function trialTooltip(t: Trial, shape: TreeShape, energy?: { readonly kwh: number; readonly co2eKg: number }): string {
   const lines = [`**${t.id}** — ${t.state}${t.endReason ? ` (${escapeMd(t.endReason)})` : ''}`, ''];
   lines.push('| parameter | value |', '|---|---|');
   for (const [k, v] of Object.entries(t.config)) lines.push(`| ${escapeMd(k)} | ${escapeMd(typeof v === 'number' ? fmt(v) : String(v))} |`);
@@ -147,6 +147,7 @@ export function trialTooltip(t: Trial, shape: TreeShape): string {
     lines.push('', `at ${escapeMd(shape.resourceName)} ${escapeMd(fmt(last.resource))}: ${values}`);
   }
   if (t.stopReason) lines.push('', `stop: ${escapeMd(t.stopReason)}`);
+  if (energy) lines.push('', `energy: ${escapeMd(fmt(energy.kwh))} kWh, ${escapeMd(fmt(energy.co2eKg))} kg CO2e (measured GPU power)`);
   return lines.join('\n');
 }
 

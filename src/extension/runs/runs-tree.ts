@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { BADGE_LABELS, buildRunTree, diffRunTree, fmt, trialBadge, trialDescription, trialTooltip, type RunTree, type TrialBadge } from '../../core/report/run-tree';
-import { summariseRun } from '../../core/report/status-line';
+import { summariseRun, trialEnergy } from '../../core/report/status-line';
 import type { RunRegistry } from './run-registry';
 import type { RunChange, RunWatcher } from './run-watcher';
 
@@ -176,7 +176,9 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   resolveTreeItem(item: vscode.TreeItem, element: RunsNode): vscode.TreeItem {
     if (element.kind !== 'trial') return item;
     const t = element.run.state.trials.get(element.trial);
-    if (t) item.tooltip = new vscode.MarkdownString(trialTooltip(t, element.run.shape));
+    if (!t) return item;
+    const energy = element.run.study ? trialEnergy(t, element.run.state.power, element.run.study.energy, Date.now()) : undefined;
+    item.tooltip = new vscode.MarkdownString(trialTooltip(t, element.run.shape, energy));
     return item;
   }
 

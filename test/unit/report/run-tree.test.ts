@@ -42,6 +42,8 @@ describe('the Runs tree of the recorded run', () => {
     assert.match(tip, /\*\*t0005\*\* — completed/);
     assert.match(tip, /\| lr \| 0\\\.1229 \|/);
     assert.match(tip, /at epochs 9: score 0\\\.8771/);
+    assert.doesNotMatch(tip, /energy/);
+    assert.match(trialTooltip(state.trials.get('t0005')!, SHAPE, { kwh: 0.5, co2eKg: 0.2 }), /energy: 0\\\.5 kWh, 0\\\.2 kg CO2e \(measured GPU power\)/);
   });
 });
 

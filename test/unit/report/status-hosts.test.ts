@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { NewEvent, RunEvent } from '../../../src/core/journal/events';
 import { replay } from '../../../src/core/journal/reducer';
 import { declaredHosts, gpuDescription, HostActivity, hostRows } from '../../../src/core/report/hosts';
-import { measuredEnergy, summariseRun } from '../../../src/core/report/status-line';
+import { measuredEnergy, summariseRun, trialEnergy } from '../../../src/core/report/status-line';
 import { DEFAULT_ENERGY } from '../../../src/core/space/model';
 import { recordedState } from './recorded-run';
 
@@ -55,4 +55,18 @@ test('hosts: a launch failure naming a host after its last success marks it unre
 test('a study without hosts or Slurm runs on this machine', () => {
   assert.deepEqual(declaredHosts({ hosts: [] }, 'this machine'), [{ name: 'this machine', kind: 'local' }]);
   assert.deepEqual(declaredHosts({ hosts: [], slurm: { partition: 'gpu', extra: [] } }, 'x'), [{ name: 'slurm: gpu', kind: 'slurm' }]);
+});
+
+test('a trial\'s energy counts its GPUs\' power while its launches ran, and nothing before', () => {
+  const state = replay([
+    ...events,
+    // Samples of another GPU, and of this one before the launch, are not the trial's.
+    ev({ type: 'power', host: 'gpu1', samples: [sample('GPU-2', 0, 300), sample('GPU-2', 180_000, 300)] }, 3),
+  ]);
+  const t = state.trials.get('a')!;
+  const settings = { ...DEFAULT_ENERGY, pue: 1, carbonIntensity: 500 };
+  // launched at 1 ms: the GPU-1 pair (0, 180 s) starts before the launch and is left out.
+  assert.equal(trialEnergy(t, state.power, settings, 200_000), undefined);
+  const launchedAtZero = replay(events.map((e) => (e.type === 'trial-launched' ? { ...e, at: 0 } : e)));
+  assert.equal(trialEnergy(launchedAtZero.trials.get('a')!, launchedAtZero.power, settings, 200_000)?.co2eKg, 0.0075);
 });
