@@ -108,6 +108,13 @@ suite('runs', () => {
     assert.equal(await vscode.commands.executeCommand('rung.revealTrial', { runDir, trial: 'nope' }), false);
   });
 
+  test('Stop Trial and Stop Run ask nothing of a run no engine runs', async () => {
+    const runDir = path.join(runsDir(), RECORDED);
+    assert.equal(await vscode.commands.executeCommand('rung.stopTrial', { runDir, trial: 't0001' }), false);
+    assert.equal(await vscode.commands.executeCommand('rung.stopRun', { runDir }), false);
+    assert.equal(fs.existsSync(path.join(runDir, 'control.jsonl')), false, 'a request was written that no engine would read');
+  });
+
   test('rung.copyBestConfig copies the best trial as YAML and as a command line', async () => {
     const node = { runDir: path.join(runsDir(), RECORDED) };
     assert.equal(await vscode.commands.executeCommand('rung.copyBestConfig', node, 'yaml'), 'lr: 0.12291634659303742\n');
