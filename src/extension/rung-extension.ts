@@ -11,11 +11,14 @@ import { RUNG_LANGUAGE, StudyDiagnostics } from './lang/diagnostics';
 import { StudyHovers } from './lang/hovers';
 import { StudyServices } from './lang/services';
 import { StudySymbols } from './lang/symbols';
+import { RunsFeature } from './runs/runs-feature';
 
 export class RungExtension implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
   /** Milliseconds from loading the bundle to the end of activation (the activation benchmark reads it). */
   activationMs = 0;
+  /** The runs of the workspace, their views and commands (tests read `runs.registry` and `runs.resumeOffers`). */
+  readonly runs: RunsFeature;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly context: vscode.ExtensionContext) {
@@ -24,6 +27,8 @@ export class RungExtension implements vscode.Disposable {
     const diagnostics = new StudyDiagnostics(this.log);
     this.disposables.push(diagnostics, ...registerCommands(this.log, diagnostics), registerTuneConfig(context.workspaceState, this.log));
     this.registerLanguageFeatures();
+    this.runs = new RunsFeature(context, this.log);
+    this.disposables.push(this.runs);
     context.subscriptions.push(this);
   }
 

@@ -159,3 +159,99 @@ test('the Explorer offers "Tune This Config" on a training config, not on a stud
   await page.waitForTimeout(500);
   await page.screenshot({ path: path.join(OUTPUT_DIR, 'tune-config-study.png') });
 });
+
+/** The Runs view's row whose text matches, e.g. a rung label or a trial id. */
+function runsRow(text: string | RegExp) {
+  return browser.page.locator('.pane-body .monaco-list-row', { hasText: text });
+}
+
+/** The engine of the workspace's only run of `study`: its run folder and the pid in its lock. */
+function engineOf(studyName: string): { dir: string; pid: number | undefined } {
+  const runs = path.join(workspaceDir, '.rung', 'runs');
+  const dir = fs.readdirSync(runs).map((id) => path.join(runs, id)).find((d) => fs.readFileSync(path.join(d, 'study.rung.yaml'), 'utf8').includes(`name: ${studyName}`));
+  assert.ok(dir, `no run of ${studyName} in ${runs}`);
+  try {
+    return { dir, pid: (JSON.parse(fs.readFileSync(path.join(dir, 'engine.lock'), 'utf8')) as { pid: number }).pid };
+  } catch {
+    return { dir, pid: undefined };
+  }
+}
+
+const alive = (pid: number | undefined): boolean => {
+  if (pid === undefined) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+test('Run from the CodeLens: the Runs tree shows rungs and trials filling in', async () => {
+  const { page } = browser;
+  await openFile('slow.rung.yaml');
+  const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Run' }).first();
+  await lens.waitFor({ timeout: 20_000 });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(OUTPUT_DIR, 'study-codelens.png') });
+  await lens.click();
+  // Run reveals the new run in the Runs view; its first rung fills in as trials report.
+  const rung0 = runsRow('rung 0 (r=1)');
+  await rung0.waitFor({ timeout: 30_000 });
+  await rung0.click();
+  await runsRow(/t0001/).first().waitFor({ timeout: 20_000 });
+  await runsRow(/running/).first().waitFor({ timeout: 20_000 });
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(OUTPUT_DIR, 'runs-tree-running.png') });
+  await runsRow(/rung 0 \(r=1\).*[1-9]\d* done/).waitFor({ timeout: 30_000 });
+  assert.ok(await page.locator('.statusbar-item', { hasText: /running/ }).count() > 0, 'the status bar does not show the run');
+});
+
+test('Stop Trial from the tree: the engine stops it and the tree says so', async () => {
+  const { page } = browser;
+  // The most recently started trial: it has the longest left to run before it could end by itself.
+  const row = page.locator('.pane-body .monaco-list-row', { hasText: /^t\d{4}/ }).filter({ hasText: 'running' }).last();
+  await row.waitFor({ timeout: 20_000 });
+  const trial = (await row.locator('.label-name').innerText()).trim();
+  await row.click({ button: 'right' });
+  const item = page.locator('.monaco-menu-container .monaco-menu').last().locator('.action-label', { hasText: 'Stop Trial' });
+  await item.hover();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(OUTPUT_DIR, 'runs-tree-stop-trial-menu.png') });
+  await item.click();
+  await page.locator('.pane-body .monaco-list-row', { hasText: trial }).filter({ hasText: 'stopped early' }).first().waitFor({ timeout: 20_000 });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(OUTPUT_DIR, 'runs-tree-stopped-trial.png') });
+  const { dir } = engineOf('slow');
+  assert.match(fs.readFileSync(path.join(dir, 'journal.jsonl'), 'utf8'), new RegExp(`"type":"control","request":"stop-trial","trial":"${trial}"`));
+});
+
+test('Reload the window mid-run: the engine keeps running and the tree reconnects', async () => {
+  const { page } = browser;
+  const before = engineOf('slow');
+  assert.ok(alive(before.pid), 'the engine is not running before the reload');
+  const eventsBefore = fs.readFileSync(path.join(before.dir, 'journal.jsonl'), 'utf8').split('\n').length;
+  await page.reload();
+  await page.locator('.monaco-workbench .activitybar').waitFor({ timeout: 60_000 });
+  assert.ok(alive(before.pid), 'the reload stopped the engine');
+  // The sidebar comes back as it was; open the Rung container only if the workbench did not restore it
+  // (clicking its icon while it is open would close it).
+  const runRow = runsRow(/slow \d{8}-\d{6}/);
+  try {
+    await page.locator('.pane-header', { hasText: 'Runs' }).waitFor({ timeout: 15_000 });
+  } catch {
+    await page.locator('.activitybar .action-item a[aria-label^="Rung"]').click();
+  }
+  await runRow.waitFor({ timeout: 30_000 });
+  if (await runsRow(/t0001/).count() === 0) await runsRow('rung 0 (r=1)').click();
+  await runsRow(/t0001/).first().waitFor({ timeout: 20_000 });
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(OUTPUT_DIR, 'runs-tree-after-reload.png') });
+  // The run went on meanwhile, and the tree follows it to its end.
+  await runsRow(/slow \d{8}-\d{6}.*ended/).waitFor({ timeout: 90_000 });
+  const eventsAfter = fs.readFileSync(path.join(before.dir, 'journal.jsonl'), 'utf8').split('\n').length;
+  assert.ok(eventsAfter > eventsBefore, 'the journal did not grow after the reload');
+  assert.equal(engineOf('slow').pid, undefined, 'the engine did not release its lock at the end');
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(OUTPUT_DIR, 'runs-tree-ended.png') });
+});

@@ -3,9 +3,15 @@ import * as vscode from 'vscode';
 import { cliCheck, cliPlan, extension, openInEditor, waitFor, workspaceFile } from './workspace';
 
 suite('commands', () => {
+  // Registered on activation: activate here so the suite does not depend on an earlier suite opening a study.
+  suiteSetup(async () => { await extension().activate(); });
+
   test('every command package.json declares is registered', async () => {
     const declared = (extension().packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands.map((c) => c.command);
-    assert.deepEqual([...declared].sort(), ['rung.check', 'rung.showLog', 'rung.showPlan', 'rung.tuneConfig']);
+    assert.deepEqual([...declared].sort(), [
+      'rung.check', 'rung.copyBestConfig', 'rung.exportResults', 'rung.openTrialLog', 'rung.refreshRuns', 'rung.resume', 'rung.revealRun',
+      'rung.revealTrial', 'rung.revealTrialConfig', 'rung.run', 'rung.showLog', 'rung.showPlan', 'rung.stopRun', 'rung.stopTrial', 'rung.tuneConfig',
+    ]);
     const registered = new Set(await vscode.commands.getCommands(true));
     assert.deepEqual(declared.filter((id) => !registered.has(id)), []);
   });

@@ -1,0 +1,72 @@
+import * as assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { NewEvent, RunEvent } from '../../../src/core/journal/events';
+import { replay } from '../../../src/core/journal/reducer';
+import { declaredHosts, gpuDescription, HostActivity, hostRows } from '../../../src/core/report/hosts';
+import { measuredEnergy, summariseRun, trialEnergy } from '../../../src/core/report/status-line';
+import { DEFAULT_ENERGY } from '../../../src/core/space/model';
+import { recordedState } from './recorded-run';
+
+const ev = (e: NewEvent, at: number): RunEvent => ({ v: 1, at, ...e }) as RunEvent;
+const sample = (gpu: string, t: number, watts: number) => ({ gpu, t, watts, util: 90, memMiB: 1000 });
+
+const events = [
+  ev({ type: 'run-started', runId: 'r', studyFile: 's', seed: 1 }, 0),
+  ev({ type: 'trial-created', trial: 'a', config: { x: 1 }, bracket: 0, resource: 1 }, 0),
+  ev({ type: 'launch-intent', trial: 'a', launch: 'a.1', resource: 1, fromResource: 0 }, 0),
+  ev({ type: 'trial-launched', trial: 'a', launch: 'a.1', host: 'gpu1', gpus: ['GPU-1'], handle: 'pid:1' }, 1),
+  ev({ type: 'power', host: 'gpu1', samples: [sample('GPU-1', 0, 300)] }, 1),
+  ev({ type: 'power', host: 'gpu1', samples: [sample('GPU-1', 180_000, 300)] }, 2),
+];
+
+test('the status line: running trials, best value, and CO2e only when power was measured', () => {
+  const recorded = summariseRun(recordedState(), { name: 'score', mode: 'max' }, DEFAULT_ENERGY);
+  assert.equal(recorded.text, '0 running · best score 0.8771');
+  assert.equal(recorded.best?.trial, 't0005');
+  const live = summariseRun(replay(events), undefined, { ...DEFAULT_ENERGY, pue: 1, carbonIntensity: 500 });
+  // 300 W for 3 minutes = 0.015 kWh; at 500 g/kWh, 0.0075 kg.
+  assert.equal(live.text, '1 running · 0.0075 kg CO2e');
+});
+
+test('measured energy skips gaps and unreadable samples', () => {
+  const power = new Map([['g', [[0, 100], [1000, null], [2000, 100], [10_000_000, 100]] as [number, number | null][]]]);
+  assert.equal(measuredEnergy(power, DEFAULT_ENERGY), undefined);
+});
+
+test('hosts: the declared host with the GPU its trial runs on and the latest sample', () => {
+  const activity = new HostActivity();
+  for (const e of events) activity.add(e);
+  const rows = hostRows([{ name: 'gpu1', kind: 'ssh' }, { name: 'gpu2', kind: 'ssh' }], replay(events), activity);
+  assert.deepEqual(rows.map((r) => [r.name, r.reachability, r.gpus.map(gpuDescription)]), [
+    ['gpu1', 'reachable', ['90% · 300 W · 1000 MiB · a']],
+    ['gpu2', 'unknown', []],
+  ]);
+});
+
+test('hosts: a launch failure naming a host after its last success marks it unreachable', () => {
+  const activity = new HostActivity();
+  for (const e of events) activity.add(e);
+  activity.add(ev({ type: 'launch-failed', trial: 'a', launch: 'a.2', reason: 'ssh gpu1: connection refused' }, 5));
+  const [row] = hostRows([{ name: 'gpu1', kind: 'ssh' }], undefined, activity);
+  assert.equal(row?.reachability, 'unreachable');
+  assert.equal(row?.problem, 'ssh gpu1: connection refused');
+});
+
+test('a study without hosts or Slurm runs on this machine', () => {
+  assert.deepEqual(declaredHosts({ hosts: [] }, 'this machine'), [{ name: 'this machine', kind: 'local' }]);
+  assert.deepEqual(declaredHosts({ hosts: [], slurm: { partition: 'gpu', extra: [] } }, 'x'), [{ name: 'slurm: gpu', kind: 'slurm' }]);
+});
+
+test('a trial\'s energy counts its GPUs\' power while its launches ran, and nothing before', () => {
+  const state = replay([
+    ...events,
+    // Samples of another GPU, and of this one before the launch, are not the trial's.
+    ev({ type: 'power', host: 'gpu1', samples: [sample('GPU-2', 0, 300), sample('GPU-2', 180_000, 300)] }, 3),
+  ]);
+  const t = state.trials.get('a')!;
+  const settings = { ...DEFAULT_ENERGY, pue: 1, carbonIntensity: 500 };
+  // launched at 1 ms: the GPU-1 pair (0, 180 s) starts before the launch and is left out.
+  assert.equal(trialEnergy(t, state.power, settings, 200_000), undefined);
+  const launchedAtZero = replay(events.map((e) => (e.type === 'trial-launched' ? { ...e, at: 0 } : e)));
+  assert.equal(trialEnergy(launchedAtZero.trials.get('a')!, launchedAtZero.power, settings, 200_000)?.co2eKg, 0.0075);
+});
