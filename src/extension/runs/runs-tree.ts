@@ -177,14 +177,14 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     if (element.kind !== 'trial') return item;
     const t = element.run.state.trials.get(element.trial);
     if (!t) return item;
-    const energy = element.run.study ? trialEnergy(t, element.run.state.power, element.run.study.energy, Date.now()) : undefined;
+    const energy = element.run.study ? trialEnergy(element.run.state, t, element.run.study.energy, Date.now()) : undefined;
     item.tooltip = new vscode.MarkdownString(trialTooltip(t, element.run.shape, energy));
     return item;
   }
 
   private runDescription(run: RunWatcher): string {
     const engine = run.error ? 'journal unreadable' : run.engineAlive() ? 'running' : run.state.ended ? 'ended' : 'engine stopped';
-    const summary = summariseRun(run.state, run.shape.objective, run.study?.energy);
+    const summary = summariseRun(run.state, run.shape.objective, undefined, Date.now());
     const best = summary.best && run.shape.objective ? ` · best ${run.shape.objective.name} ${fmt(summary.best.value)}` : '';
     return `${engine} · ${summary.trials} trials${best}`;
   }
@@ -198,7 +198,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     const alive = run.engineAlive();
     item.iconPath = new vscode.ThemeIcon(alive ? 'run-all' : run.error ? 'warning' : 'history');
     item.contextValue = alive ? 'rungRun.live' : 'rungRun.stopped';
-    item.tooltip = new vscode.MarkdownString(`**${run.id}**\n\n${run.folder.dir}\n\n${run.error ?? summariseRun(run.state, run.shape.objective, run.study?.energy).text}`);
+    item.tooltip = new vscode.MarkdownString(`**${run.id}**\n\n${run.folder.dir}\n\n${run.error ?? summariseRun(run.state, run.shape.objective, run.study?.energy, Date.now()).text}`);
     return item;
   }
 

@@ -21,7 +21,7 @@ export class RunStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const summary = summariseRun(run.state, run.shape.objective, run.study?.energy);
+    const summary = summariseRun(run.state, run.shape.objective, run.study?.energy, Date.now());
     const live = run.engineAlive();
     this.item.text = `$(${live ? 'sync~spin' : 'beaker'}) ${summary.text}`;
     this.item.tooltip = `Rung run ${run.id}${live ? '' : ' (engine not running)'}: ${summary.trials} trials. Click to show it in the Runs view.`;

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { NewEvent, RunEvent } from '../../../src/core/journal/events';
 import { replay } from '../../../src/core/journal/reducer';
 import { declaredHosts, gpuDescription, HostActivity, hostRows } from '../../../src/core/report/hosts';
-import { measuredEnergy, summariseRun, trialEnergy } from '../../../src/core/report/status-line';
+import { summariseRun, trialEnergy } from '../../../src/core/report/status-line';
 import { DEFAULT_ENERGY } from '../../../src/core/space/model';
 import { recordedState } from './recorded-run';
 
@@ -20,17 +20,12 @@ const events = [
 ];
 
 test('the status line: running trials, best value, and CO2e only when power was measured', () => {
-  const recorded = summariseRun(recordedState(), { name: 'score', mode: 'max' }, DEFAULT_ENERGY);
+  const recorded = summariseRun(recordedState(), { name: 'score', mode: 'max' }, DEFAULT_ENERGY, 0);
   assert.equal(recorded.text, '0 running · best score 0.8771');
   assert.equal(recorded.best?.trial, 't0005');
-  const live = summariseRun(replay(events), undefined, { ...DEFAULT_ENERGY, pue: 1, carbonIntensity: 500 });
+  const live = summariseRun(replay(events), undefined, { ...DEFAULT_ENERGY, pue: 1, carbonIntensity: 500, cpuWatts: 0, ramWatts: 0 }, 180_001);
   // 300 W for 3 minutes = 0.015 kWh; at 500 g/kWh, 0.0075 kg.
   assert.equal(live.text, '1 running · 0.0075 kg CO2e');
-});
-
-test('measured energy skips gaps and unreadable samples', () => {
-  const power = new Map([['g', [[0, 100], [1000, null], [2000, 100], [10_000_000, 100]] as [number, number | null][]]]);
-  assert.equal(measuredEnergy(power, DEFAULT_ENERGY), undefined);
 });
 
 test('hosts: the declared host with the GPU its trial runs on and the latest sample', () => {
@@ -57,16 +52,13 @@ test('a study without hosts or Slurm runs on this machine', () => {
   assert.deepEqual(declaredHosts({ hosts: [], slurm: { partition: 'gpu', extra: [] } }, 'x'), [{ name: 'slurm: gpu', kind: 'slurm' }]);
 });
 
-test('a trial\'s energy counts its GPUs\' power while its launches ran, and nothing before', () => {
+test('a trial\'s energy counts its GPUs\' power while its launches ran, not another GPU\'s', () => {
   const state = replay([
     ...events,
-    // Samples of another GPU, and of this one before the launch, are not the trial's.
-    ev({ type: 'power', host: 'gpu1', samples: [sample('GPU-2', 0, 300), sample('GPU-2', 180_000, 300)] }, 3),
+    ev({ type: 'power', host: 'gpu1', samples: [sample('GPU-2', 0, 900), sample('GPU-2', 180_000, 900)] }, 3),
   ]);
-  const t = state.trials.get('a')!;
-  const settings = { ...DEFAULT_ENERGY, pue: 1, carbonIntensity: 500 };
-  // launched at 1 ms: the GPU-1 pair (0, 180 s) starts before the launch and is left out.
-  assert.equal(trialEnergy(t, state.power, settings, 200_000), undefined);
-  const launchedAtZero = replay(events.map((e) => (e.type === 'trial-launched' ? { ...e, at: 0 } : e)));
-  assert.equal(trialEnergy(launchedAtZero.trials.get('a')!, launchedAtZero.power, settings, 200_000)?.co2eKg, 0.0075);
+  const settings = { ...DEFAULT_ENERGY, pue: 1, carbonIntensity: 500, cpuWatts: 0, ramWatts: 0 };
+  // GPU-1 at 300 W from launch (1 ms) to 180.001 s: 54,000 J = 0.015 kWh, 0.0075 kg at 500 g/kWh; GPU-2 is not the trial's.
+  assert.equal(Number(trialEnergy(state, state.trials.get('a')!, settings, 180_001)?.co2eKg.toPrecision(6)), 0.0075);
+  assert.equal(trialEnergy(replay(events.filter((e) => e.type !== 'power')), state.trials.get('a')!, settings, 180_001), undefined, 'nothing measured: no figure');
 });
