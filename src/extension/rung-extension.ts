@@ -3,6 +3,7 @@
  * owns one disposal tree. No singletons, no service locator.
  */
 import * as vscode from 'vscode';
+import { ChartsPanels } from './charts/register';
 import { registerCommands } from './commands/register';
 import { registerTuneConfig } from './commands/tune-config';
 import { StudyQuickFixes } from './lang/actions';
@@ -16,6 +17,7 @@ export class RungExtension implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
   /** Milliseconds from loading the bundle to the end of activation (the activation benchmark reads it). */
   activationMs = 0;
+  readonly charts: ChartsPanels;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly context: vscode.ExtensionContext) {
@@ -23,6 +25,8 @@ export class RungExtension implements vscode.Disposable {
     this.disposables.push(this.log);
     const diagnostics = new StudyDiagnostics(this.log);
     this.disposables.push(diagnostics, ...registerCommands(this.log, diagnostics), registerTuneConfig(context.workspaceState, this.log));
+    this.charts = new ChartsPanels(context.extensionUri, this.log);
+    this.disposables.push(this.charts);
     this.registerLanguageFeatures();
     context.subscriptions.push(this);
   }

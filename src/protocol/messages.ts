@@ -5,9 +5,9 @@
  * `parseWebviewMessage` and maps each type to one fixed action, so a
  * compromised webview cannot run commands or name files.
  */
-import type { ChartData, ChartSelection, CurveSeries, EnergyData, HypervolumeData, ParetoData, ProgressData } from '../core/report/charts/model';
+import type { ChartData, ChartPatch, ChartSelection } from '../core/report/charts/model';
 
-export type { ChartData, ChartSelection, CurveSeries, CurvesData, EnergyBar, EnergyData, HypervolumeData, ObjectiveInfo, ParetoData, ParetoPoint, ProgressData, XY } from '../core/report/charts/model';
+export type { ChartData, ChartPatch, ChartSelection, CurveSeries, CurvesData, EnergyBar, EnergyData, HypervolumeData, ObjectiveInfo, ParetoData, ParetoPoint, ProgressData, XY } from '../core/report/charts/model';
 
 /** The webview panel's type: the serializer restores panels of this type after a reload. */
 export const CHARTS_VIEW_TYPE = 'rung.charts';
@@ -31,18 +31,6 @@ export type WebviewMessage =
   | { readonly type: 'setTab'; readonly tab: Tab }
   | { readonly type: 'revealTrial'; readonly trial: string }
   | { readonly type: 'openLog'; readonly trial: string };
-
-/** Everything but the learning curves, which a patch carries only for the trials that changed. */
-export interface ChartPatch {
-  readonly trials: number;
-  readonly ended: boolean;
-  readonly pareto?: ParetoData;
-  readonly hypervolume?: HypervolumeData;
-  readonly progress?: ProgressData;
-  readonly energy: EnergyData;
-  /** Curves to add or replace, by trial. */
-  readonly curves: readonly CurveSeries[];
-}
 
 export type ThemeKind = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
 

@@ -4,4 +4,5 @@ export const COMMAND_IDS = {
   showPlan: 'rung.showPlan',
   showLog: 'rung.showLog',
   tuneConfig: 'rung.tuneConfig',
+  showCharts: 'rung.showCharts',
 } as const;

@@ -5,7 +5,7 @@ import { cliCheck, cliPlan, extension, openInEditor, waitFor, workspaceFile } fr
 suite('commands', () => {
   test('every command package.json declares is registered', async () => {
     const declared = (extension().packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands.map((c) => c.command);
-    assert.deepEqual([...declared].sort(), ['rung.check', 'rung.showLog', 'rung.showPlan', 'rung.tuneConfig']);
+    assert.deepEqual([...declared].sort(), ['rung.check', 'rung.showCharts', 'rung.showLog', 'rung.showPlan', 'rung.tuneConfig']);
     const registered = new Set(await vscode.commands.getCommands(true));
     assert.deepEqual(declared.filter((id) => !registered.has(id)), []);
   });

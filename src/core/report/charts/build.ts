@@ -9,7 +9,7 @@ import { rungLadder } from '../../schedule/plan';
 import { DEFAULT_ENERGY, type EnergySettings, type Study } from '../../space/model';
 import { CURVE_POINT_BUDGET, curveOf, curvesData, progressData } from './curves';
 import { energyData } from './energy';
-import type { ChartData, ChartSelection, CurveSeries, ObjectiveInfo } from './model';
+import type { ChartData, ChartPatch, ChartSelection, CurveSeries, ObjectiveInfo } from './model';
 import { hypervolumeData, paretoData, type ChartObjective } from './pareto';
 
 /** What the charts need of a study; `chartStudy` derives it. */
@@ -51,18 +51,31 @@ export function resolveSelection(study: ChartStudy, selection: ChartSelection): 
 }
 
 export function chartSnapshot(state: RunState, study: ChartStudy, selection: ChartSelection, now: number): ChartData {
-  const { x, y, metric } = resolveSelection(study, selection);
-  const hv = x && y ? hypervolumeData(state, x, y) : undefined;
+  const { metric } = resolveSelection(study, selection);
   return {
     runId: state.runId,
     title: study.name ?? state.runId,
     simulated: state.simulated,
-    ended: state.ended !== undefined,
-    trials: state.order.length,
     objectives: study.objectives.map(info),
+    ...sections(state, study, selection, now),
+    ...(metric ? { curves: curvesData(state, info(metric), { resource: study.resource, rungs: study.rungs, max: study.max }) } : {}),
+  };
+}
+
+/** What changed since the last message: the small sections whole, the curves of `trials` only. */
+export function chartPatch(state: RunState, study: ChartStudy, selection: ChartSelection, now: number, trials: Iterable<string>): ChartPatch {
+  return { ...sections(state, study, selection, now), curves: changedCurves(state, study, selection, trials) };
+}
+
+function sections(state: RunState, study: ChartStudy, selection: ChartSelection, now: number): Omit<ChartPatch, 'curves'> {
+  const { x, y, metric } = resolveSelection(study, selection);
+  const hv = x && y ? hypervolumeData(state, x, y) : undefined;
+  return {
+    trials: state.order.length,
+    ended: state.ended !== undefined,
     ...(x && y ? { pareto: paretoData(state, x, y) } : {}),
     ...(hv ? { hypervolume: hv } : {}),
-    ...(metric ? { curves: curvesData(state, info(metric), { resource: study.resource, rungs: study.rungs, max: study.max }), progress: progressData(state, info(metric), now) } : {}),
+    ...(metric ? { progress: progressData(state, info(metric), now) } : {}),
     energy: energyData(state, study.energy, study, now),
   };
 }

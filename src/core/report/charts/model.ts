@@ -115,6 +115,18 @@ export interface ChartData {
   readonly energy: EnergyData;
 }
 
+/** What changes while a run grows: every section but the curves whole, the curves only of trials that changed. */
+export interface ChartPatch {
+  readonly trials: number;
+  readonly ended: boolean;
+  readonly pareto?: ParetoData;
+  readonly hypervolume?: HypervolumeData;
+  readonly progress?: ProgressData;
+  readonly energy: EnergyData;
+  /** Curves to add or replace, by trial. */
+  readonly curves: readonly CurveSeries[];
+}
+
 /** Which objectives the panel shows: chosen by the user, defaulted by the extension. */
 export interface ChartSelection {
   readonly x?: string;
