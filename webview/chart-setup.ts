@@ -13,14 +13,16 @@ export function applyPalette(p: Palette): void {
   Chart.defaults.font.family = p.font;
 }
 
-/** No animation: with thousands of points and live updates it only costs time. */
+/**
+ * No animation: with thousands of points and live updates it only costs time.
+ * Data is parsed (not `parsing: false`): Chart.js then assumes sorted data and
+ * would clip unsorted scatters and the gap-separated curves.
+ */
 export function baseOptions(xTitle: string, yTitle: string): ChartOptions<'line'> {
   return {
     animation: false,
     responsive: true,
     maintainAspectRatio: false,
-    normalized: true,
-    parsing: false,
     plugins: { legend: { display: true, position: 'bottom', labels: { boxWidth: 12 } }, tooltip: { enabled: true } },
     scales: {
       x: { type: 'linear', title: { display: true, text: xTitle } },

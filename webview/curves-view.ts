@@ -119,13 +119,15 @@ export class CurvesView {
       set.data = d;
       set.borderColor = style[i];
       set.backgroundColor = style[i];
+      set.pointBorderColor = style[i];
+      set.pointBackgroundColor = style[i];
     });
     const scales = this.curves.options.scales;
     if (scales?.x?.title && scales.y?.title && c) {
       scales.x.title.text = `${c.resource}${c.rungs.length > 0 ? ' (dashed: rung boundaries)' : ''}`;
       scales.y.title.text = `${c.metric.name} (${c.metric.mode === 'max' ? 'higher' : 'lower'} is better)`;
     }
-    this.curves.update('none');
+    this.curves.update();
     this.canvas.dataset.curves = String(all.length);
     this.caption.textContent = c
       ? `${all.length} trials; the ${Math.min(HIGHLIGHT, best.size)} best by their last ${c.metric.name} in colour; ▲ promoted at a rung, ✕ stopped early.`
@@ -146,7 +148,7 @@ export class CurvesView {
     const scales = chart.options.scales;
     if (scales?.y?.title) scales.y.title.text = yTitle;
     if (xTitle && scales?.x?.title) scales.x.title.text = xTitle;
-    chart.update('none');
+    chart.update();
   }
 }
 

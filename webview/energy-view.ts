@@ -76,7 +76,7 @@ export class EnergyView {
     }
     const xTitle = this.bars.options.scales?.x?.title;
     if (xTitle) xTitle.text = e.perBar > 1 ? `trials, ${e.perBar} per bar (creation order)` : 'trial';
-    this.bars.update('none');
+    this.bars.update();
     const [ck, cc] = this.cumulative.data.datasets;
     if (ck && cc) {
       ck.data = e.cumulativeKwh.map(([x, y]) => ({ x: x / 3600, y }));
@@ -84,7 +84,7 @@ export class EnergyView {
       ck.borderColor = palette.accent;
       cc.borderColor = palette.second;
     }
-    this.cumulative.update('none');
+    this.cumulative.update();
     const saved = e.saved ? ' Savings: what trials stopped early would have used to reach the largest rung at the pace they kept; an estimate.' : '';
     this.caption.textContent = `${e.measured ? 'Measured power draw.' : 'Not measured:'} ${e.assumption}.${saved}`;
   }

@@ -43,10 +43,11 @@ const TAB_TITLES: Record<Tab, string> = { pareto: 'Pareto front', curves: 'Learn
 for (const t of TABS) {
   const head = document.createElement('vscode-tab-header');
   head.setAttribute('slot', 'header');
-  head.id = `tab-${t}`;
+  // vscode-tabs sets the headers' ids itself.
+  head.dataset.tab = t;
   head.textContent = TAB_TITLES[t];
   const panel = document.createElement('vscode-tab-panel');
-  panel.id = `panel-${t}`;
+  panel.dataset.tab = t;
   tabs.append(head, panel);
   panels.set(t, panel);
 }

@@ -12,6 +12,8 @@ export class ParetoView {
   private readonly caption: HTMLElement;
   private readonly hvCaption: HTMLElement;
   private readonly canvas: HTMLCanvasElement;
+  /** The front as buttons: the canvas is opaque to keyboards and screen readers. */
+  private readonly list: HTMLElement;
   private front: ParetoPoint[] = [];
   private dominated: ParetoPoint[] = [];
 
@@ -21,7 +23,12 @@ export class ParetoView {
     this.caption.className = 'caption';
     this.caption.id = 'pareto-caption';
     this.caption.setAttribute('aria-live', 'polite');
-    parent.append(this.caption);
+    this.list = document.createElement('div');
+    this.list.className = 'chips';
+    this.list.id = 'pareto-front-list';
+    this.list.setAttribute('role', 'list');
+    this.list.setAttribute('aria-label', 'Trials on the Pareto front');
+    parent.append(this.caption, this.list);
     const hvCanvas = canvasIn(parent, 'hypervolume-canvas', 'Hypervolume over time', true);
     this.hvCaption = document.createElement('p');
     this.hvCaption.className = 'caption';
@@ -68,8 +75,28 @@ export class ParetoView {
     this.hv = new Chart(hvCanvas, {
       type: 'line',
       data: { datasets: [{ label: 'hypervolume', data: [], stepped: 'before', pointRadius: 0, borderWidth: 2 }] },
-      options: { ...baseOptions('time since start', 'hypervolume'), plugins: { legend: { display: false }, tooltip: { callbacks: { title: (items) => duration(items[0]?.parsed.x ?? 0) } } } },
+      options: { ...baseOptions('wall time (hours)', 'hypervolume'), plugins: { legend: { display: false }, tooltip: { callbacks: { title: (items) => duration((items[0]?.parsed.x ?? 0) * 3600) } } } },
     });
+  }
+
+  /** One button per front point (the first 50), each placed where its point is drawn so a click there and on it agree. */
+  private listFront(): void {
+    const meta = this.scatter.getDatasetMeta(0);
+    this.list.replaceChildren(...this.front.slice(0, 50).map((p, i) => {
+      const button = document.createElement('button');
+      button.className = 'chip';
+      button.setAttribute('role', 'listitem');
+      button.textContent = p.trial;
+      button.title = `${this.xName} ${num(p.x)}, ${this.yName} ${num(p.y)}: ${p.config}`;
+      button.dataset.trial = p.trial;
+      const element = meta.data[i];
+      if (element) {
+        button.dataset.px = element.x.toFixed(1);
+        button.dataset.py = element.y.toFixed(1);
+      }
+      button.addEventListener('click', () => this.onPick(p.trial));
+      return button;
+    }));
   }
 
   private xName = '';
@@ -94,27 +121,31 @@ export class ParetoView {
     if (frontSet && dominatedSet) {
       frontSet.data = this.front.map((p) => ({ x: p.x, y: p.y }));
       dominatedSet.data = this.dominated.map((p) => ({ x: p.x, y: p.y }));
+      // Points take their own colour options; the dataset's colours only style the front's line.
       frontSet.borderColor = palette.front;
       frontSet.backgroundColor = palette.front;
-      dominatedSet.borderColor = palette.dominated;
-      dominatedSet.backgroundColor = palette.dominated;
+      frontSet.pointBorderColor = palette.front;
+      frontSet.pointBackgroundColor = palette.front;
+      dominatedSet.pointBorderColor = palette.dominated;
+      dominatedSet.pointBackgroundColor = palette.dominated;
     }
     const scales = this.scatter.options.scales;
     if (scales?.x?.title && scales.y?.title && pareto) {
       scales.x.title.text = `${pareto.x.name} (${pareto.x.mode === 'max' ? 'higher' : 'lower'} is better)`;
       scales.y.title.text = `${pareto.y.name} (${pareto.y.mode === 'max' ? 'higher' : 'lower'} is better)`;
     }
-    this.scatter.update('none');
+    this.scatter.update();
     this.canvas.dataset.points = String(this.front.length + this.dominated.length);
     this.canvas.dataset.front = String(this.front.length);
+    this.listFront();
 
     const hvSet = this.hv.data.datasets[0];
     if (hvSet) {
-      hvSet.data = (data.hypervolume?.series ?? []).map(([x, y]) => ({ x, y }));
+      hvSet.data = (data.hypervolume?.series ?? []).map(([x, y]) => ({ x: x / 3600, y }));
       hvSet.borderColor = palette.accent;
       hvSet.backgroundColor = palette.accent;
     }
-    this.hv.update('none');
+    this.hv.update();
     const hv = data.hypervolume;
     this.hvCaption.textContent = hv ? `Hypervolume of every result reported so far, against (${num(hv.reference[0])}, ${num(hv.reference[1])}); ${hv.referenceRule}.` : '';
   }

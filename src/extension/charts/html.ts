@@ -48,5 +48,9 @@ header h1 { font-size: 1.2em; font-weight: 600; margin: 0; }
 .facts { display: flex; gap: 24px; flex-wrap: wrap; margin: 8px 0; }
 .facts b { font-weight: 600; }
 .tooltip-config { white-space: normal; }
+.chips { display: flex; flex-wrap: wrap; gap: 4px; margin: 0 0 12px; }
+.chip { font: inherit; font-size: 0.9em; padding: 1px 8px; border-radius: 10px; cursor: pointer; border: 1px solid var(--vscode-button-border, transparent); color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); }
+.chip:hover { background: var(--vscode-button-secondaryHoverBackground); }
+.chip:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 1px; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 `;
