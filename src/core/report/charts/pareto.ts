@@ -1,5 +1,5 @@
 /** The Pareto scatter of two objectives and the hypervolume of everything reported, over time. */
-import { valueAt, type RunState } from '../../journal/state';
+import { valueAt, type RunState, type Trial } from '../../journal/state';
 import { front2d } from '../../pareto/front2d';
 import { hypervolume } from '../../pareto/hypervolume';
 import { referencePoint } from '../../pareto/reference';
@@ -24,20 +24,28 @@ const sign = (o: ObjectiveInfo): number => (o.mode === 'max' ? -1 : 1);
  * it), with whether it is on the front of `x` and `y`.
  */
 export function paretoData(state: RunState, x: ChartObjective, y: ChartObjective, cap = SCATTER_CAP): ParetoData {
-  const points: Omit<ParetoPoint, 'front'>[] = [];
+  const trials: Trial[] = [];
+  const vectors: (readonly [number, number])[] = [];
   for (const id of state.order) {
     const t = state.trials.get(id);
     if (!t) continue;
     const vx = valueAt(t, x.name, t.reached);
     const vy = valueAt(t, y.name, t.reached);
     if (vx === undefined || vy === undefined || !Number.isFinite(vx) || !Number.isFinite(vy)) continue;
-    points.push({ trial: id, x: vx, y: vy, resource: t.reached, state: t.state, config: configSummary(t.config) });
+    trials.push(t);
+    vectors.push([vx, vy]);
   }
-  const front = front2d(points.map((p) => [sign(x) * p.x, sign(y) * p.y] as const));
-  const all: ParetoPoint[] = points.map((p, i) => ({ ...p, front: front[i] === true }));
-  const frontPoints = all.filter((p) => p.front);
-  const kept = capPoints(all.filter((p) => !p.front), Math.max(0, cap - frontPoints.length), () => false);
-  return { x: strip(x), y: strip(y), points: [...frontPoints, ...kept], total: all.length, frontSize: frontPoints.length };
+  const front = front2d(vectors.map(([vx, vy]) => [sign(x) * vx, sign(y) * vy] as const));
+  const indices = [...trials.keys()];
+  const frontIdx = indices.filter((i) => front[i]);
+  const kept = capPoints(indices.filter((i) => !front[i]), Math.max(0, cap - frontIdx.length), () => false);
+  // Configs are summarised only for the points sent: at 10,000 trials most are thinned away.
+  const point = (i: number): ParetoPoint => {
+    const t = trials[i] as Trial;
+    const [vx, vy] = vectors[i] as readonly [number, number];
+    return { trial: t.id, x: vx, y: vy, front: front[i] === true, resource: t.reached, state: t.state, config: configSummary(t.config) };
+  };
+  return { x: strip(x), y: strip(y), points: [...frontIdx.map(point), ...kept.map(point)], total: trials.length, frontSize: frontIdx.length };
 }
 
 /**
