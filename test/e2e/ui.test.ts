@@ -195,7 +195,7 @@ test('the charts of a recorded run: every trial is a point on the Pareto canvas 
   await page.screenshot({ path: path.join(OUTPUT_DIR, 'charts-reveal-trial.png') });
 });
 
-test('the charts follow the theme and draw 1,000 and 10,000 trials', async () => {
+test('the charts follow the theme, come back on their tab after a reload, and draw 1,000 and 10,000 trials', async () => {
   const { page } = browser;
   await runFromPalette(page, 'Preferences: Toggle between Light/Dark Themes');
   await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 10_000 });
@@ -209,6 +209,14 @@ test('the charts follow the theme and draw 1,000 and 10,000 trials', async () =>
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(OUTPUT_DIR, `charts-${tab}-dark.png`) });
   }
+
+  // After a reload the serializer brings the panel back, on the tab it showed (the webview's saved state).
+  await runFromPalette(page, 'Developer: Reload Window');
+  await page.locator('.tabs-container .tab.active', { hasText: 'Rung charts: charts-fixture' }).waitFor({ timeout: 60_000 });
+  const restored = await activeWebview(page);
+  await restored.locator('#energy-facts b').first().waitFor({ timeout: 30_000 });
+  assert.equal(await restored.locator('vscode-tabs').getAttribute('selected-index'), '2');
+  assert.ok(await restored.locator('#energy-facts').isVisible(), 'the restored panel is not on the Energy tab');
 
   const timings: Record<string, number> = {};
   for (const trials of [1000, 10000]) {

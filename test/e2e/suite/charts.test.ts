@@ -47,6 +47,21 @@ suite('charts', () => {
     assert.equal(charts().panelFor(runDir), first);
   });
 
+  test('a hidden panel is torn down and gets a fresh snapshot when shown again', async () => {
+    const runDir = fixtureRun();
+    await vscode.commands.executeCommand('rung.showCharts', runDir);
+    const panel = charts().panelFor(runDir);
+    assert.ok(panel);
+    await waitFor('the snapshot', () => (panel.sent.snapshot > 0 ? true : undefined), 20_000);
+    const before = panel.sent.snapshot;
+    // Another editor in the same group hides the panel (it is not kept alive while hidden).
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: 'other', language: 'plaintext' }), { viewColumn: panel.panel.viewColumn, preview: false });
+    await waitFor('the panel to hide', () => (panel.panel.visible ? undefined : true));
+    panel.reveal();
+    await waitFor('a snapshot after showing it again', () => (panel.sent.snapshot > before ? true : undefined), 20_000);
+    assert.equal(charts().panelFor(runDir), panel, 'the same panel, not a new one');
+  });
+
   test('a folder that is not a run gets a clear error, no panel', async () => {
     const notARun = fs.mkdtempSync(path.join(os.tmpdir(), 'rung-not-a-run-'));
     const result = await vscode.commands.executeCommand('rung.showCharts', notARun);
