@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { chartPatch, chartSnapshot } from '../../core/report/charts/build';
 import { trialDir } from '../../storage/run-folder';
-import { CHARTS_VIEW_TYPE, parseWebviewMessage, type ChartSelection, type ExtensionMessage, type Tab, type ThemeKind, type WebviewMessage } from '../../protocol/messages';
+import { parseWebviewMessage, type ChartSelection, type ExtensionMessage, type Tab, type ThemeKind, type WebviewMessage } from '../../protocol/messages';
 import { OPEN_TRIAL_LOG_COMMAND, REVEAL_TRIAL_COMMAND, type TrialRef } from './external-commands';
 import { chartsHtml } from './html';
 import type { RunFeed } from './run-feed';
@@ -24,6 +24,7 @@ export interface PanelStart {
 
 export class ChartsPanel implements vscode.Disposable {
   private selection: ChartSelection;
+  private shownTab: Tab;
   private ready = false;
   private pendingTrials = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
@@ -35,6 +36,7 @@ export class ChartsPanel implements vscode.Disposable {
 
   constructor(readonly panel: vscode.WebviewPanel, readonly feed: RunFeed, extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel, start: PanelStart) {
     this.selection = start.selection;
+    this.shownTab = start.tab;
     panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')] };
     panel.title = `Rung charts: ${feed.study.name ?? feed.run.id}`;
     panel.webview.html = chartsHtml(panel.webview, extensionUri);
@@ -55,6 +57,11 @@ export class ChartsPanel implements vscode.Disposable {
     return this.feed.run.dir;
   }
 
+  /** The tab the page shows, as it last said. */
+  get tab(): Tab {
+    return this.shownTab;
+  }
+
   private receive(raw: unknown): void {
     const message = parseWebviewMessage(raw);
     if (!message) {
@@ -68,6 +75,7 @@ export class ChartsPanel implements vscode.Disposable {
     switch (m.type) {
       case 'ready':
         this.selection = { ...m.selection };
+        this.shownTab = m.tab;
         this.ready = true;
         this.post({ type: 'theme', kind: themeKind(vscode.window.activeColorTheme.kind) });
         this.sendSnapshot();
@@ -81,6 +89,7 @@ export class ChartsPanel implements vscode.Disposable {
         this.sendSnapshot();
         return;
       case 'setTab':
+        this.shownTab = m.tab;
         return;
       case 'revealTrial':
         return this.trialAction(m.trial, REVEAL_TRIAL_COMMAND, () => this.explainNoReveal(m.trial));
@@ -174,5 +183,3 @@ export function themeKind(kind: vscode.ColorThemeKind): ThemeKind {
     default: return 'dark';
   }
 }
-
-export { CHARTS_VIEW_TYPE };

@@ -1,6 +1,8 @@
 /**
  * `rung.showCharts [runDir]` and the serializer that brings charts panels
  * back after a window reload. One panel per run: asking again reveals it.
+ * Each panel follows its run through a RunFeed; by default its own journal
+ * follower, or whatever `feedFor` gives (a watcher the Runs view already has).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,13 +11,13 @@ import { isRunId, listRuns } from '../../storage/run-folder';
 import { CHARTS_VIEW_TYPE, parsePanelState } from '../../protocol/messages';
 import { COMMAND_IDS } from '../commands/ids';
 import { ChartsPanel, type PanelStart } from './charts-panel';
-import { followRun } from './run-feed';
+import { followRun, type RunFeed } from './run-feed';
 
 export class ChartsPanels implements vscode.Disposable {
   private readonly panels = new Map<string, ChartsPanel>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel, private readonly feedFor: (runDir: string) => RunFeed = (runDir) => followRun(runDir)) {
     this.disposables.push(
       vscode.commands.registerCommand(COMMAND_IDS.showCharts, (arg?: unknown) => this.show(arg)),
       vscode.window.registerWebviewPanelSerializer(CHARTS_VIEW_TYPE, {
@@ -57,7 +59,7 @@ export class ChartsPanels implements vscode.Disposable {
   }
 
   private attach(panel: vscode.WebviewPanel, runDir: string, start: PanelStart): ChartsPanel {
-    const charts = new ChartsPanel(panel, followRun(runDir), this.extensionUri, this.log, start);
+    const charts = new ChartsPanel(panel, this.feedFor(runDir), this.extensionUri, this.log, start);
     this.panels.set(runDir, charts);
     charts.onDidDispose(() => this.panels.delete(runDir));
     return charts;

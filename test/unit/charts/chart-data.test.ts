@@ -6,12 +6,13 @@ import { hypervolume } from '../../../src/core/pareto/hypervolume';
 import { front2d } from '../../../src/core/pareto/front2d';
 import { referencePoint } from '../../../src/core/pareto/reference';
 import { Random } from '../../../src/core/random';
-import { chartSnapshot, changedCurves, resolveSelection, type ChartStudy } from '../../../src/core/report/charts/build';
+import { chartSnapshot, chartStudy, changedCurves, resolveSelection, type ChartStudy } from '../../../src/core/report/charts/build';
 import { hypervolumeData, paretoData } from '../../../src/core/report/charts/pareto';
 import { curveOf, progressData } from '../../../src/core/report/charts/curves';
 import { energyData, MAX_BARS } from '../../../src/core/report/charts/energy';
 import { usage } from '../../../src/core/tuner/usage';
 import { DEFAULT_ENERGY } from '../../../src/core/space/model';
+import { checkStudy } from '../../../src/core/space/validate';
 import { SYNTHETIC_RUNGS, syntheticRun } from '../support/synthetic-run';
 
 const loss = { name: 'loss', mode: 'min' as const };
@@ -164,5 +165,30 @@ describe('resolveSelection', () => {
     assert.deepEqual(resolveSelection(study, {}), { x: loss, y: cost, metric: loss });
     assert.deepEqual(resolveSelection(study, { x: 'cost', y: 'cost', metric: 'nope' }), { x: cost, y: loss, metric: loss });
     assert.deepEqual(resolveSelection({ ...study, objectives: [loss] }, {}), { x: loss, metric: loss });
+  });
+});
+
+describe('chartStudy', () => {
+  it('takes the objectives, rung ladder and energy settings from a study, leaving out built-in objectives', () => {
+    const text = `version: 1
+command: python3 train.py --lr {lr} --epochs {resource}
+space:
+  lr: {loguniform: [1.0e-4, 1.0e-2]}
+objectives:
+  loss: {mode: min, ref: 10}
+  accuracy: {mode: max}
+  co2e: {mode: min}
+scheduler: {type: asha, resource: epochs, min: 1, max: 20, reduction: 3}
+energy: {pue: 1.2}
+`;
+    const parsed = checkStudy(text).study;
+    assert.ok(parsed);
+    const s = chartStudy(parsed);
+    assert.deepEqual(s.objectives, [{ name: 'loss', mode: 'min', ref: 10 }, { name: 'accuracy', mode: 'max' }]);
+    assert.deepEqual(s.rungs, [1, 3, 9, 20]);
+    assert.equal(s.resource, 'epochs');
+    assert.equal(s.earlyStopping, true);
+    assert.equal(s.energy.pue, 1.2);
+    assert.deepEqual(chartStudy(undefined).objectives, []);
   });
 });
