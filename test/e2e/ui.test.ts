@@ -172,6 +172,12 @@ test('the charts of a recorded run: every trial is a point on the Pareto canvas 
   const expected = chartSnapshot(replay(readJournal(path.join(runDir, 'journal.jsonl')).events), study, {}, Date.now()).pareto;
   assert.ok(expected && expected.total === 24 && expected.frontSize > 1);
 
+  // Console messages of every frame, the webview's included: the strict CSP must not have to refuse anything.
+  const refused: string[] = [];
+  const onConsole = (m: { text(): string }) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(m.text());
+  };
+  page.on('console', onConsole);
   await showChartsOf(page, FIXTURE_RUN);
   await page.locator('.tabs-container .tab.active', { hasText: 'Rung charts: charts-fixture' }).waitFor({ timeout: 20_000 });
   const frame = await activeWebview(page);
@@ -182,6 +188,8 @@ test('the charts of a recorded run: every trial is a point on the Pareto canvas 
   assert.match(await frame.locator('#pareto-caption').innerText(), new RegExp(`^24 trials with both objectives, ${expected.frontSize} on the front`));
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(OUTPUT_DIR, 'charts-pareto-light.png') });
+  page.off('console', onConsole);
+  assert.deepEqual(refused, [], 'the charts page broke its Content Security Policy');
 
   // Click the canvas where the first front point is drawn (its chip says where).
   const chip = frame.locator('#pareto-front-list .chip').first();
