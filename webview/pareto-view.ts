@@ -126,6 +126,8 @@ export class ParetoView {
       frontSet.backgroundColor = palette.front;
       frontSet.pointBorderColor = palette.front;
       frontSet.pointBackgroundColor = palette.front;
+      dominatedSet.borderColor = palette.dominated;
+      dominatedSet.backgroundColor = palette.dominated;
       dominatedSet.pointBorderColor = palette.dominated;
       dominatedSet.pointBackgroundColor = palette.dominated;
     }

@@ -52,11 +52,22 @@ export async function runFromPalette(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-/** "Rung: Show Charts", then the run picked by id in the quick pick. */
+/**
+ * "Rung: Show Charts", then the run picked by id in the quick pick. A webview that finishes
+ * loading (a panel restored after a reload) can take the focus and close the quick pick: try again.
+ */
 export async function showChartsOf(page: Page, runId: string): Promise<void> {
-  await runFromPalette(page, 'Rung: Show Charts');
-  await page.locator('.quick-input-widget input').fill(runId);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: runId }).first().waitFor();
+  for (let attempt = 1; ; attempt++) {
+    await runFromPalette(page, 'Rung: Show Charts');
+    try {
+      await page.locator('.quick-input-widget input').fill(runId, { timeout: 10_000 });
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: runId }).first().waitFor({ timeout: 10_000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
   await page.keyboard.press('Enter');
 }
 
