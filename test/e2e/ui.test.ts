@@ -172,6 +172,9 @@ test('the charts of a recorded run: every trial is a point on the Pareto canvas 
   const expected = chartSnapshot(replay(readJournal(path.join(runDir, 'journal.jsonl')).events), study, {}, Date.now()).pareto;
   assert.ok(expected && expected.total === 24 && expected.frontSize > 1);
 
+  // Earlier tests leave the Problems panel and notifications open; the screenshots show the charts alone.
+  await runFromPalette(page, 'Notifications: Clear All Notifications');
+  if (await page.locator('.part.panel.bottom').isVisible()) await page.keyboard.press('Control+J');
   // Console messages of every frame, the webview's included: the strict CSP must not have to refuse anything.
   const refused: string[] = [];
   const onConsole = (m: { text(): string }) => {
