@@ -3,6 +3,7 @@
  * owns one disposal tree. No singletons, no service locator.
  */
 import * as vscode from 'vscode';
+import { ChartsPanels } from './charts/register';
 import { registerCommands } from './commands/register';
 import { registerTuneConfig } from './commands/tune-config';
 import { StudyQuickFixes } from './lang/actions';
@@ -19,6 +20,7 @@ export class RungExtension implements vscode.Disposable {
   activationMs = 0;
   /** The runs of the workspace, their views and commands (tests read `runs.registry` and `runs.resumeOffers`). */
   readonly runs: RunsFeature;
+  readonly charts: ChartsPanels;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly context: vscode.ExtensionContext) {
@@ -26,6 +28,8 @@ export class RungExtension implements vscode.Disposable {
     this.disposables.push(this.log);
     const diagnostics = new StudyDiagnostics(this.log);
     this.disposables.push(diagnostics, ...registerCommands(this.log, diagnostics), registerTuneConfig(context.workspaceState, this.log));
+    this.charts = new ChartsPanels(context.extensionUri, this.log);
+    this.disposables.push(this.charts);
     this.registerLanguageFeatures();
     this.runs = new RunsFeature(context, this.log);
     this.disposables.push(this.runs);

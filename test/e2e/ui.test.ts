@@ -8,7 +8,12 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
+import { replay } from '../../src/core/journal/reducer';
+import { chartSnapshot, chartStudy } from '../../src/core/report/charts/build';
+import { checkStudy } from '../../src/core/space/validate';
+import { readJournal } from '../../src/storage/journal-file';
 import { launchBrowser, type Browser } from './harness/browser';
+import { activeWebview, FIXTURE_RUN, installFixtureRun, installSyntheticRun, renderedMs, runFromPalette, showChartsOf } from './harness/charts';
 import { startCodeServer, type CodeServer } from './harness/code-server';
 import { OUTPUT_DIR, REPO_ROOT, scratchDir } from './harness/tools';
 import { scratchWorkspace } from './harness/workspace';
@@ -254,4 +259,81 @@ test('Reload the window mid-run: the engine keeps running and the tree reconnect
   assert.equal(engineOf('slow').pid, undefined, 'the engine did not release its lock at the end');
   await page.waitForTimeout(500);
   await page.screenshot({ path: path.join(OUTPUT_DIR, 'runs-tree-ended.png') });
+});
+
+test('the charts of a recorded run: every trial is a point on the Pareto canvas and clicking one reveals its trial', async () => {
+  const { page } = browser;
+  const runDir = installFixtureRun(workspaceDir);
+  const study = chartStudy(checkStudy(fs.readFileSync(path.join(runDir, 'study.rung.yaml'), 'utf8')).study);
+  const expected = chartSnapshot(replay(readJournal(path.join(runDir, 'journal.jsonl')).events), study, {}, Date.now()).pareto;
+  assert.ok(expected && expected.total === 24 && expected.frontSize > 1);
+
+  // Earlier tests leave the Problems panel and notifications open; the screenshots show the charts alone.
+  await runFromPalette(page, 'Notifications: Clear All Notifications');
+  if (await page.locator('.part.panel.bottom').isVisible()) await page.keyboard.press('Control+J');
+  // Console messages of every frame, the webview's included: the strict CSP must not have to refuse anything.
+  const refused: string[] = [];
+  const onConsole = (m: { text(): string }) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(m.text());
+  };
+  page.on('console', onConsole);
+  await showChartsOf(page, FIXTURE_RUN);
+  await page.locator('.tabs-container .tab.active', { hasText: 'Rung charts: charts-fixture' }).waitFor({ timeout: 20_000 });
+  const frame = await activeWebview(page);
+  const canvas = frame.locator('#pareto-canvas[data-points]');
+  await canvas.waitFor({ timeout: 30_000 });
+  assert.equal(await canvas.getAttribute('data-points'), String(expected.points.length));
+  assert.equal(await canvas.getAttribute('data-front'), String(expected.frontSize));
+  assert.match(await frame.locator('#pareto-caption').innerText(), new RegExp(`^24 trials with both objectives, ${expected.frontSize} on the front`));
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(OUTPUT_DIR, 'charts-pareto-light.png') });
+  page.off('console', onConsole);
+  assert.deepEqual(refused, [], 'the charts page broke its Content Security Policy');
+
+  // Click the canvas where the first front point is drawn (its chip says where).
+  const chip = frame.locator('#pareto-front-list .chip').first();
+  const trial = await chip.getAttribute('data-trial');
+  assert.ok(trial && expected.points.some((p) => p.front && p.trial === trial));
+  await canvas.click({ position: { x: Number(await chip.getAttribute('data-px')), y: Number(await chip.getAttribute('data-py')) } });
+  // Where the Runs view is there it reveals the trial; where it is not, the panel says so. Either names the trial.
+  const revealed = page.locator('.notification-toast', { hasText: `trial ${trial}` }).or(page.locator('.monaco-list-row.selected', { hasText: trial }));
+  await revealed.first().waitFor({ timeout: 10_000 });
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(OUTPUT_DIR, 'charts-reveal-trial.png') });
+});
+
+test('the charts follow the theme, come back on their tab after a reload, and draw 1,000 and 10,000 trials', async () => {
+  const { page } = browser;
+  await runFromPalette(page, 'Preferences: Toggle between Light/Dark Themes');
+  await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 10_000 });
+  const frame = await activeWebview(page);
+  // The page redraws with the theme's colours (the tooltip of the click above is gone too).
+  await frame.locator('body.vscode-dark').waitFor({ timeout: 10_000 });
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(OUTPUT_DIR, 'charts-pareto-dark.png') });
+  for (const tab of ['curves', 'energy']) {
+    await frame.locator(`vscode-tab-header[data-tab="${tab}"]`).click();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(OUTPUT_DIR, `charts-${tab}-dark.png`) });
+  }
+
+  // After a reload the serializer brings the panel back, on the tab it showed (the webview's saved state).
+  await runFromPalette(page, 'Developer: Reload Window');
+  await page.locator('.tabs-container .tab.active', { hasText: 'Rung charts: charts-fixture' }).waitFor({ timeout: 60_000 });
+  const restored = await activeWebview(page);
+  await restored.locator('#energy-facts b').first().waitFor({ timeout: 30_000 });
+  assert.equal(await restored.locator('vscode-tabs').getAttribute('selected-index'), '2');
+  assert.ok(await restored.locator('#energy-facts').isVisible(), 'the restored panel is not on the Energy tab');
+
+  const timings: Record<string, number> = {};
+  for (const trials of [1000, 10000]) {
+    const id = installSyntheticRun(workspaceDir, trials);
+    await showChartsOf(page, id);
+    await page.locator('.tabs-container .tab.active', { hasText: `synthetic-${trials}` }).waitFor({ timeout: 60_000 });
+    const big = await activeWebview(page);
+    timings[String(trials)] = await renderedMs(big, 1);
+    await big.locator('#pareto-canvas[data-points]').waitFor();
+    await page.screenshot({ path: path.join(OUTPUT_DIR, `charts-${trials}-trials.png`) });
+  }
+  fs.writeFileSync(path.join(OUTPUT_DIR, 'chart-render.json'), JSON.stringify({ renderMs: timings }, null, 2));
 });

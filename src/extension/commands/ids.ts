@@ -15,6 +15,7 @@ export const COMMAND_IDS = {
   copyBestConfig: 'rung.copyBestConfig',
   exportResults: 'rung.exportResults',
   refreshRuns: 'rung.refreshRuns',
+  showCharts: 'rung.showCharts',
 } as const;
 
 /** View ids; package.json `contributes.views` declares exactly these. */

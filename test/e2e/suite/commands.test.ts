@@ -10,7 +10,7 @@ suite('commands', () => {
     const declared = (extension().packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands.map((c) => c.command);
     assert.deepEqual([...declared].sort(), [
       'rung.check', 'rung.copyBestConfig', 'rung.exportResults', 'rung.openTrialLog', 'rung.refreshRuns', 'rung.resume', 'rung.revealRun',
-      'rung.revealTrial', 'rung.revealTrialConfig', 'rung.run', 'rung.showLog', 'rung.showPlan', 'rung.stopRun', 'rung.stopTrial', 'rung.tuneConfig',
+      'rung.revealTrial', 'rung.revealTrialConfig', 'rung.run', 'rung.showCharts', 'rung.showLog', 'rung.showPlan', 'rung.stopRun', 'rung.stopTrial', 'rung.tuneConfig',
     ]);
     const registered = new Set(await vscode.commands.getCommands(true));
     assert.deepEqual(declared.filter((id) => !registered.has(id)), []);

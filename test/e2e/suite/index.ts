@@ -10,7 +10,7 @@ import Mocha from 'mocha';
  * RUNG_E2E_SUITES=name,name runs others, e.g. `language-features`, which tests the completion,
  * hover, quick-fix and outline providers and runs by default once those providers exist.
  */
-const DEFAULT_SUITES = ['activation', 'diagnostics', 'commands', 'language-features', 'tune-config', 'runs'];
+const DEFAULT_SUITES = ['activation', 'diagnostics', 'commands', 'language-features', 'tune-config', 'runs', 'charts'];
 
 export function run(): Promise<void> {
   const suites = process.env.RUNG_E2E_SUITES ? process.env.RUNG_E2E_SUITES.split(',') : DEFAULT_SUITES;
