@@ -295,15 +295,18 @@ test('the charts of a recorded run: every trial is a point on the Pareto canvas 
   const trial = await chip.getAttribute('data-trial');
   assert.ok(trial && expected.points.some((p) => p.front && p.trial === trial));
   await canvas.click({ position: { x: Number(await chip.getAttribute('data-px')), y: Number(await chip.getAttribute('data-py')) } });
-  // Where the Runs view is there it reveals the trial; where it is not, the panel says so. Either names the trial.
-  const revealed = page.locator('.notification-toast', { hasText: `trial ${trial}` }).or(page.locator('.monaco-list-row.selected', { hasText: trial }));
-  await revealed.first().waitFor({ timeout: 10_000 });
+  // The Runs view selects the trial and its log opens.
+  await page.locator('.monaco-list-row.selected', { hasText: trial }).first().waitFor({ timeout: 10_000 });
+  await page.locator('.tabs-container .tab', { hasText: `${trial}.log` }).first().waitFor({ timeout: 10_000 });
   await page.waitForTimeout(500);
   await page.screenshot({ path: path.join(OUTPUT_DIR, 'charts-reveal-trial.png') });
 });
 
 test('the charts follow the theme, come back on their tab after a reload, and draw 1,000 and 10,000 trials', async () => {
   const { page } = browser;
+  // Clicking a point opened that trial's log over the panel: bring the charts back to the front.
+  await page.locator('.tabs-container .tab', { hasText: 'Rung charts: charts-fixture' }).click();
+  await activeWebview(page);
   await runFromPalette(page, 'Preferences: Toggle between Light/Dark Themes');
   await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 10_000 });
   const frame = await activeWebview(page);
