@@ -4,8 +4,10 @@
  * from the best observed configs. Every candidate is decoded to a config and
  * encoded again, so discrete values snap to their buckets, inactive
  * parameters get their neutral coordinate, and the acquisition always scores
- * a config that can actually run. Configs already tried (by `configKey`) are
- * never returned.
+ * a config that can actually run; where the backend replaces proposals (a
+ * table's rows), the candidate is also resolved to what it would run as, and
+ * that is what is scored, compared with the tried configs and returned.
+ * Configs already tried (by `configKey`) are never returned.
  */
 import type { Random } from '../../random';
 import { axisOf, type Axis } from '../../space/axis';
@@ -18,6 +20,8 @@ export interface AcquisitionSearch {
   readonly tried: ReadonlySet<string>;
   /** Observed configs worth searching around, best first. */
   readonly incumbents: readonly EncodedConfig[];
+  /** What a config runs as; the identity where the backend runs any config. */
+  readonly resolve: (config: Config) => Config;
   readonly rng: Random;
 }
 
@@ -42,16 +46,24 @@ export function maximiseAcquisition(search: AcquisitionSearch): Config | undefin
   const dims = encoder.dimensions.length;
   const axes = encoder.dimensions.map((d) => axisOf(d.parameter));
   const scored = new Map<string, Candidate>();
+  // Proposal key -> what it runs as; many proposals resolve to one row, which is scored once.
+  const resolved = new Map<string, Candidate | undefined>();
   const candidate = (u: readonly number[]): Candidate | undefined => {
-    const config = encoder.decode(u);
+    const proposal = encoder.decode(u);
+    const proposalKey = configKey(proposal);
+    if (resolved.has(proposalKey)) return resolved.get(proposalKey);
+    const config = search.resolve(proposal);
     const key = configKey(config);
-    if (tried.has(key)) return undefined;
-    let c = scored.get(key);
-    if (!c) {
-      const x = encoder.encode(config);
-      c = { config, key, x, score: search.score(x) };
-      scored.set(key, c);
+    let c: Candidate | undefined;
+    if (!tried.has(key)) {
+      c = scored.get(key);
+      if (!c) {
+        const x = encoder.encode(config);
+        c = { config, key, x, score: search.score(x) };
+        scored.set(key, c);
+      }
     }
+    resolved.set(proposalKey, c);
     return c;
   };
 
