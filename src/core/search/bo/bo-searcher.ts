@@ -54,6 +54,7 @@ import { fitGp } from './gp';
 import { modelResource, reachOf } from './fidelity';
 import { maximiseAcquisition } from './optimise';
 import { trialTargets } from './scalarise';
+import { normalScores } from './warp';
 
 export interface BoOptions {
   /** Trials proposed from the initial design before the model takes over. */
@@ -120,15 +121,28 @@ export function createBoSearcher(params: readonly Parameter[], objectives: reado
       const observed = modelled.filter((m) => m.observed);
       if (observed.length === 0) return fallback.suggest(state, bracket);
       const kept = limitPoints(modelled, MODEL_POINTS);
-      const fitOn = kept.length > FIT_POINTS ? limitPoints(kept, FIT_POINTS).map((m) => kept.indexOf(m)) : undefined;
+      // Hyperparameters are fitted to real values only: fitted to liars too, the noise term would explain a liar
+      // beside a good value away as noise, and pending trials would stop repelling each other.
+      const fitSet = limitPoints(kept.filter((m) => m.observed), FIT_POINTS);
+      const fitOn = fitSet.length < kept.length ? fitSet.map((m) => kept.indexOf(m)) : undefined;
       // With many points the data pin the hyperparameters down: one start from the prior's centre and one seeded restart are enough.
-      const gp = fitGp(kept.map((m) => m.x), kept.map((m) => m.y), categorical, rng.fork('fit'), fitOn ? { fitOn, restarts: 1 } : {});
-      const best = Math.min(...observed.map((m) => m.y));
+      // Ranked among the observed values only; pending and failed trials then take the worst score, as they took the worst value.
+      const scores = normalScores(kept.filter((m) => m.observed).map((m) => m.y));
+      const worstScore = Math.max(...scores) + 1;
+      let next = 0;
+      const z = kept.map((m) => (m.observed ? (scores[next++] as number) : worstScore));
+      const gp = fitGp(kept.map((m) => m.x), z, categorical, rng.fork('fit'), fitOn ? { fitOn, ...(kept.length > FIT_POINTS ? { restarts: 1 } : {}) } : {});
+      const best = Math.min(...z.filter((_, i) => (kept[i] as Modelled).observed));
       const incumbents = observed.slice().sort((a, b) => a.y - b.y).slice(0, INCUMBENTS).map((m) => m.x);
       const config = maximiseAcquisition({
         encoder, tried, incumbents, resolve, rng: rng.fork('acquisition'),
         score: (x) => {
           const p = gp.predict(x);
+          return logExpectedImprovement(p.mean, Math.sqrt(p.variance), best);
+        },
+        // EI grows with the standard deviation at a fixed mean, so the variance's bound bounds it.
+        upper: (x) => {
+          const p = gp.bound(x);
           return logExpectedImprovement(p.mean, Math.sqrt(p.variance), best);
         },
       });
