@@ -66,11 +66,13 @@ export interface BoOptions {
 }
 
 /**
- * The GP is fitted to at most this many points: the best half and the most
- * recent rest. Exact GP cost grows with the cube of the points, and past a few
- * hundred the far-from-best old points barely move the proposal.
+ * The GP is conditioned on at most this many points: the best half and the
+ * most recent rest. Every prediction costs the square of the points (the
+ * acquisition search makes about a thousand), and the far-from-best old
+ * points barely move the proposal: where EI is high, the model is shaped by
+ * the good points and the latest ones around them.
  */
-const MODEL_POINTS = 200;
+const MODEL_POINTS = 128;
 /**
  * Hyperparameters are fitted to at most this many of them (the best half and
  * the most recent rest again): the likelihood is evaluated hundreds of times,
