@@ -35,6 +35,8 @@ export const METHODS: readonly { readonly id: string; readonly label: string }[]
   { id: 'asha-stopping', label: 'asha stopping, η 3' },
   { id: 'asha-stopping-r4', label: 'asha stopping, η 4 (≈ rs_sha)' },
   { id: 'hyperband', label: 'hyperband, η 3 (≈ rs_hb)' },
+  { id: 'asha-promotion-bo', label: 'bo in asha promotion, η 3' },
+  { id: 'asha-stopping-r4-bo', label: 'bo in asha stopping, η 4 (vs rs_sha)' },
 ];
 
 const HEADING = '## Multi-fidelity (NMTLC)';
@@ -51,7 +53,9 @@ export function renderSection(scores: readonly MultiFidelityScore[]): string {
     'length of the corpus; best_final(C) = best final value among trials trained to completion within cost C;',
     'the cell is its regret against the corpus\'s best row, median [25th, 75th] over seeds ("none": no trial',
     'completed within that cost). Scratch corpora are searched over the NMTHPO space (curves joined to',
-    'NMTHPO rows), finetune over llm x lora_rank x batch_size x initial_lr; the searcher is random.',
+    'NMTHPO rows), finetune over llm x lora_rank x batch_size x initial_lr; the searcher is random, except',
+    'in the "bo in" rows: the GP searcher fitted at the highest rung with dims + 2 results (BOHB\'s rule), a',
+    'third of its proposals random.',
     '',
     '### Rung',
     '',

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Protocol (c), the slow benchmark (`npm run bench:nmt`, about two minutes on 2 cores):
+# Protocol (c), the slow benchmark (`npm run bench:nmt`, about half an hour on 2 cores, nearly all of it the bo studies):
 # every multi-fidelity study for 20 seeds, then the scores into docs/benchmarks.md.
 # Expects dist/ and out/ built (the npm script builds them).
 # Only the results written here are scored: bench/results also holds the engine benchmarks'.

@@ -29,12 +29,14 @@ const CORPORA: readonly Corpus[] = [
 ];
 
 /** Scheduler settings per method; `max` is always the corpus's longest curve. */
-const METHODS: readonly { readonly id: string; readonly what: string; readonly scheduler: (max: number) => string[] }[] = [
+const METHODS: readonly { readonly id: string; readonly what: string; readonly scheduler: (max: number) => string[]; readonly searcher?: 'bo' }[] = [
   { id: 'fifo', what: 'random search, every trial trained in full (rs_full)', scheduler: (max) => ['type: fifo', 'resource: checkpoints', `max: ${max}`] },
   { id: 'asha-promotion', what: 'ASHA, paused trials resumed when promoted', scheduler: (max) => ['type: asha', 'resource: checkpoints', 'min: 1', `max: ${max}`, 'reduction: 3', 'mode: promotion'] },
   { id: 'asha-stopping', what: 'ASHA, trials stopped at a rung they do not pass', scheduler: (max) => ['type: asha', 'resource: checkpoints', 'min: 1', `max: ${max}`, 'reduction: 3', 'mode: stopping'] },
   { id: 'asha-stopping-r4', what: 'ASHA stopping with reduction 4, like successive halving with Optuna\'s defaults (rs_sha)', scheduler: (max) => ['type: asha', 'resource: checkpoints', 'min: 1', `max: ${max}`, 'reduction: 4', 'mode: stopping'] },
   { id: 'hyperband', what: 'Hyperband, stopping within brackets (rs_hb)', scheduler: (max) => ['type: hyperband', 'resource: checkpoints', 'min: 1', `max: ${max}`, 'reduction: 3', 'mode: stopping'] },
+  { id: 'asha-promotion-bo', what: 'BO inside ASHA (promotion, reduction 3)', scheduler: (max) => ['type: asha', 'resource: checkpoints', 'min: 1', `max: ${max}`, 'reduction: 3', 'mode: promotion'], searcher: 'bo' },
+  { id: 'asha-stopping-r4-bo', what: 'BO inside ASHA (stopping, reduction 4), against rs_sha', scheduler: (max) => ['type: asha', 'resource: checkpoints', 'min: 1', `max: ${max}`, 'reduction: 4', 'mode: stopping'], searcher: 'bo' },
 ];
 
 function yamlScalar(v: string | number | boolean): string {
@@ -135,7 +137,7 @@ function main(benchDir: string): void {
         ...space,
         'objectives:',
         `  ${corpus.objective.name}: {mode: ${corpus.objective.mode}}`,
-        'searcher: random',
+        `searcher: ${method.searcher ?? 'random'}`,
         'scheduler:',
         ...method.scheduler(table.longestCurve).map((l) => `  ${l}`),
         'parallel: 1',

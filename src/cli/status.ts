@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import { replay } from '../core/journal/reducer';
 import { energyReport, type EnergyReport } from '../core/report/energy';
+import { paretoSummary } from '../core/report/front';
 import { leaderboard, rungSummaries, stateCounts } from '../core/report/leaderboard';
 import { rungLadder } from '../core/schedule/plan';
 import { checkStudy } from '../core/space/validate';
@@ -35,6 +36,7 @@ export function runSummary(run: RunFolder) {
     run: run.id, engine, ended: state.ended ?? null,
     trials: state.order.length, states: stateCounts(state),
     leaderboards: Object.fromEntries(objectives.map((o) => [o.name, leaderboard(state, o, 10)])),
+    pareto: paretoSummary(state, objectives) ?? null,
     rungs: rungSummaries(state, levels, objectives[0]),
     usage: energy ? { gpuHours: energy.run.gpuHours, trialHours: energy.run.wallSeconds / 3600, energyKwh: energy.run.kwh, co2eKg: energy.run.co2eKg, measuredShare: energy.run.measuredShare, assumptions: energy.run.assumptions } : null,
     energy: energy ? { rungs: energy.rungs, saved: energy.saved } : null,
@@ -44,7 +46,7 @@ export function runSummary(run: RunFolder) {
       return t && { id, state: t.state, reached: t.reached, config: t.config, reason: t.endReason ?? null, energyKwh: e?.kwh ?? null, co2eKg: e?.co2eKg ?? null, measuredShare: e?.measuredShare ?? null };
     }),
   };
-  return { state, engine, json, energy };
+  return { state, engine, json, energy, objectives };
 }
 
 export function runStatus(argv: readonly string[], io: Io): number {
@@ -52,7 +54,7 @@ export function runStatus(argv: readonly string[], io: Io): number {
   if (flags['--help'] || flags['-h']) { io.out(STATUS_HELP); return 0; }
   if (positional.length !== 1) throw new UsageError('rung status needs exactly one RUN');
   const run = resolveRun(positional[0] as string, (flags['--workspace'] as string | undefined) ?? process.cwd());
-  const { json, energy } = runSummary(run);
+  const { json, energy, objectives } = runSummary(run);
   if (flags['--json']) { io.out(JSON.stringify(json, null, 2)); return 0; }
   io.out(`run ${run.id}: ${json.engine}`);
   const s = json.states;
@@ -62,6 +64,13 @@ export function runStatus(argv: readonly string[], io: Io): number {
   for (const [name, rows] of Object.entries(json.leaderboards)) {
     io.out(`\nleaderboard: ${name}`);
     for (const [i, r] of rows.entries()) io.out(`  ${String(i + 1).padStart(2)}. ${r.trial}  ${fmt(r.value).padStart(9)}  at ${r.resource}  ${r.state.padEnd(9)}  ${Object.entries(r.config).map(([k, v]) => `${k}=${typeof v === 'number' ? fmt(v) : v}`).join(' ')}`);
+  }
+  if (json.pareto) {
+    const p = json.pareto;
+    const names = objectives.map((o) => o.name);
+    io.out(`\nPareto front (${names.join(', ')}): ${p.front.length} trial(s), hypervolume ${fmt(p.hypervolume)} against (${p.reference.map((v, i) => `${fmt(v)}${p.referenceFrom[i] === 'ref' ? '' : '*'}`).join(', ')})`);
+    if (p.referenceFrom.includes('data')) io.out('  * no `ref` in the study: the worst value seen plus a tenth of the range, so this hypervolume compares only within this run');
+    for (const f of p.front) io.out(`  ${f.trial}  ${f.values.map((v) => fmt(v)).join('  ')}`);
   }
   if (json.rungs.length > 0) {
     io.out('\nrungs:');

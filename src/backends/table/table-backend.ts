@@ -15,7 +15,8 @@
 import type { Backend, BackendEvent, LaunchHandle, LaunchRecord, LaunchRequest, Reconciled, Slot } from '../../core/ports';
 import type { Scalar } from '../../core/space/model';
 import { replayLaunch, curveLength, type MetricMode } from '../../core/table/curves';
-import { RowIndex, seededPicker, type Picker } from '../../core/table/nearest';
+import { configKey } from '../../core/space/config';
+import { RowIndex, seededPicker } from '../../core/table/nearest';
 import { checkObjectives, TableError, type RecordedTable, type TableRow } from '../../core/table/table';
 import type { SimulatedClock } from './clock';
 
@@ -62,7 +63,6 @@ interface Active {
 export class TableBackend implements Backend {
   private readonly index: RowIndex;
   private readonly rowsById: ReadonlyMap<string, TableRow>;
-  private readonly pick: Picker;
   private readonly slots: readonly Slot[];
   private readonly active = new Map<string, Active>();
   private queue: Scheduled[] = [];
@@ -75,13 +75,19 @@ export class TableBackend implements Backend {
     if (!Number.isInteger(parallel) || parallel < 1) throw new RangeError(`parallel must be a whole number of trials >= 1, not ${parallel}`);
     this.index = new RowIndex(options.table);
     this.rowsById = new Map(options.table.rows.map((r) => [r.id, r]));
-    this.pick = seededPicker(options.seed);
     this.slots = Array.from({ length: parallel }, (_, i) => ({ id: `${HOST}-${i}`, host: HOST, gpus: [] }));
   }
 
-  /** The row a proposal is replaced by, and the config of that row in the proposal's own parameters. */
+  /**
+   * The row a proposal is replaced by, and the config of that row in the
+   * proposal's own parameters. A pure function of the proposal and the seed:
+   * ties between equally near rows are broken by a picker seeded with both,
+   * so a searcher may ask what a candidate would run as, as often as it
+   * likes, without changing what a later proposal resolves to, and a
+   * resumed run resolves as the uninterrupted one did.
+   */
   resolveConfig(config: Readonly<Record<string, Scalar>>): { readonly config: Readonly<Record<string, Scalar>>; readonly row: string } {
-    const { row } = this.index.resolve(config, this.pick);
+    const { row } = this.index.resolve(config, seededPicker(tieSeed(this.options.seed, configKey(config))));
     const got: Record<string, Scalar> = {};
     for (const name of Object.keys(config)) got[name] = row.config[name] as Scalar;
     return { config: got, row: row.id };
@@ -196,4 +202,12 @@ export class TableBackend implements Backend {
     const trained = reached === undefined || reached <= fromResource ? 'no new checkpoints' : `checkpoints ${fromResource + 1}-${reached} of ${length}`;
     return `table row ${row.id}: ${trained}${converged ? ' (the curve ends here: converged)' : ''}`;
   }
+}
+
+/** A 32-bit seed from the run's seed and a proposal's key (FNV-1a over both). */
+function tieSeed(seed: number, key: string): number {
+  let h = 0x811c9dc5;
+  const text = `${seed}/${key}`;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }

@@ -10,7 +10,7 @@ import type { RunState } from '../../core/journal/state';
 import { reduce, replay } from '../../core/journal/reducer';
 import type { Backend, Clock, JournalStore, Logger } from '../../core/ports';
 import { createScheduler } from '../../core/schedule/create';
-import { createSearcher } from '../../core/search/create';
+import { boOptionsFor, createSearcher } from '../../core/search/create';
 import { configFormatOf, materialiseConfig } from '../../core/space/materialise';
 import type { Study } from '../../core/space/model';
 import { Tuner, type TunerOptions } from '../../core/tuner/tuner';
@@ -65,7 +65,7 @@ export function openEngine(options: EngineOptions): Engine {
       study: { ...study, ...(study.workdir !== undefined ? { workdir: resolveWorkdir(study.workdir, studyDir) } : { workdir: studyDir }) },
       state, backend, journal: crashAfter(journal, process.env['RUNG_CRASH_AFTER']), clock, logger: options.logger,
       scheduler: createScheduler(study.scheduler, objectives),
-      searcher: createSearcher(study.searcher, study.parameters, objectives, study.searcherInitial !== undefined ? { initial: study.searcherInitial } : {}),
+      searcher: createSearcher(study.searcher, study.parameters, objectives, boOptionsFor(study, backend)),
       control: { take: () => control.read().requests.map((r) => (r.request === 'stop-trial' ? { request: r.request, trial: r.trial } : { request: r.request })) },
     },
     {

@@ -11,7 +11,7 @@ import type { RunState } from '../../core/journal/state';
 import type { JournalStore, Logger } from '../../core/ports';
 import { createScheduler } from '../../core/schedule/create';
 import { reaches } from '../../core/schedule/rungs';
-import { createSearcher } from '../../core/search/create';
+import { boOptionsFor, createSearcher } from '../../core/search/create';
 import type { Study } from '../../core/space/model';
 import { Tuner } from '../../core/tuner/tuner';
 import { tableRunFor } from '../../backends/table/from-study';
@@ -67,7 +67,7 @@ export async function replayStudy(study: Study, studyFile: string, seed: number,
     {
       study, state, backend, journal, clock, logger,
       scheduler: createScheduler(study.scheduler, objectives),
-      searcher: createSearcher(study.searcher, study.parameters, objectives, study.searcherInitial !== undefined ? { initial: study.searcherInitial } : {}),
+      searcher: createSearcher(study.searcher, study.parameters, objectives, boOptionsFor(study, backend)),
     },
     {
       // poll() never waits real time: an infinite wait jumps the clock to the next event.

@@ -1,6 +1,7 @@
 /** The searcher a study asks for. */
+import type { Backend } from '../ports';
 import type { Objective } from '../schedule/scheduler';
-import type { Parameter, SearcherType } from '../space/model';
+import type { Parameter, SearcherType, Study } from '../space/model';
 import { createBoSearcher, type BoOptions } from './bo/bo-searcher';
 import { createGridSearcher } from './grid';
 import { createRandomSearcher } from './random';
@@ -16,4 +17,14 @@ export function createSearcher(type: SearcherType, params: readonly Parameter[],
     case 'bo':
       return createBoSearcher(params, objectives, bo);
   }
+}
+
+/** A study's options for `bo`: its initial design, its scheduler's kind, and what its backend runs a proposal as. */
+export function boOptionsFor(study: Study, backend: Pick<Backend, 'resolveConfig'>): BoOptions {
+  const resolveConfig = backend.resolveConfig?.bind(backend);
+  return {
+    ...(study.searcherInitial !== undefined ? { initial: study.searcherInitial } : {}),
+    ...(resolveConfig ? { resolve: (config) => resolveConfig(config).config } : {}),
+    multiFidelity: study.scheduler.type !== 'fifo',
+  };
 }

@@ -14,3 +14,10 @@ export interface Searcher {
    */
   suggest(state: RunState, bracket: number): Config | undefined;
 }
+
+/**
+ * What a proposal actually runs as, where a backend can only run known
+ * configurations (a recorded table replaces a proposal by its nearest row).
+ * Must be a pure function: a searcher may call it on every candidate.
+ */
+export type Resolve = (config: Config) => Config;

@@ -20,8 +20,22 @@ export function dependenciesOf(p: Parameter, known: ReadonlySet<string>): string
   return [...new Set(names)];
 }
 
+/**
+ * Each parameter list's order, computed once: a space's lists never change,
+ * and model-based searchers decode and encode thousands of configs per proposal.
+ */
+const orders = new WeakMap<readonly Parameter[], readonly Parameter[]>();
+
 /** Parameters in dependency order; throws ConditionCycleError on a cycle. */
-export function parameterOrder(params: readonly Parameter[]): Parameter[] {
+export function parameterOrder(params: readonly Parameter[]): readonly Parameter[] {
+  const cached = orders.get(params);
+  if (cached) return cached;
+  const order = dependencyOrder(params);
+  orders.set(params, order);
+  return order;
+}
+
+function dependencyOrder(params: readonly Parameter[]): Parameter[] {
   const byName = new Map(params.map((p) => [p.name, p]));
   const known = new Set(byName.keys());
   const state = new Map<string, 'visiting' | 'done'>();

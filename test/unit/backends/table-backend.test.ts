@@ -72,6 +72,22 @@ describe('the table backend', () => {
     assert.ok(exit?.type === 'exit' && /table row 1: checkpoints 1-2 of 2 \(the curve ends here: converged\)/.test(exit.tail));
   });
 
+  it('resolves a proposal as a function of it and the seed alone, breaking ties at random per seed', () => {
+    // lr 0.00045 has rank 0.25: rows 10 (0.0003) and 12 (0.0006) are equally near.
+    const tied = { lr: 0.00045, layers: 2 };
+    const scalar = (seed: number) => setup({ table: scalarTable(), source: 'scalar.json', objectives: [{ name: 'dev_bleu', mode: 'max' }], seed }).backend;
+    const picked = new Set<string>();
+    for (let seed = 0; seed < 20; seed++) {
+      const backend = scalar(seed);
+      const first = backend.resolveConfig(tied).row;
+      for (let i = 0; i < 5; i++) backend.resolveConfig({ lr: 0.0003 + i * 0.0001, layers: 4 });
+      assert.equal(backend.resolveConfig(tied).row, first, 'other resolutions in between change nothing');
+      assert.equal(scalar(seed).resolveConfig(tied).row, first, 'a fresh backend (a resumed run) resolves the same');
+      picked.add(first);
+    }
+    assert.deepEqual([...picked].sort(), ['10', '12']);
+  });
+
   it('stops a trial at the current checkpoint: later checkpoints never happen and are not paid', async () => {
     const { backend, clock } = setup();
     const [slot] = await backend.freeSlots();

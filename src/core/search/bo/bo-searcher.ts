@@ -7,24 +7,37 @@
  * would have.
  *
  * What the model sees, per trial:
- * - the objective at the largest resource the trial reached (several
- *   objectives: a ParEGO scalarisation of them, see scalarise.ts). Inside
- *   ASHA or Hyperband that is each trial's highest rung result, so trials
- *   stopped early count with a low-fidelity value: a simple choice that uses
- *   every trial, not a multi-fidelity model;
- * - a trial that failed or was discarded without a value counts as the worst
- *   observed value, so the search moves away from where runs crash;
- * - a pending or running trial without a value counts as the worst observed
+ * - the objective at one resource, the largest that at least dims + 2 trials
+ *   reached (see fidelity.ts), each trial at its value there (several
+ *   objectives: a ParEGO scalarisation of them, see scalarise.ts). Under FIFO
+ *   that is the full resource as soon as enough trials finished; inside ASHA
+ *   or Hyperband it is the highest rung with enough data, as in BOHB. Trials
+ *   that stopped below it are left out (their configs are still never
+ *   proposed again);
+ * - a trial that failed or was discarded without a value there counts as the
+ *   worst modelled value, so the search moves away from where runs crash;
+ * - a pending or running trial without a value there counts as the worst
  *   value too (a "constant liar"), so parallel slots get different configs
  *   instead of the same optimum of the acquisition;
  * - NaN and infinite values are ignored, as if not reported.
  * Objectives to maximise are negated: the model always minimises.
  * Without objectives (nothing to model) the search is random.
  *
- * Until the initial design is used up (`searcher_initial`, else 2·dims + 1
- * within [5, 20]) the design's points are proposed in order; when no model
- * can be fitted (no values yet) or every candidate was tried, random search
- * takes over, which also ends the search when a finite space is exhausted.
+ * The model sees what ran: a trial's config is the one the backend resolved
+ * its proposal to (a table's row). Given the study's `resolve`, every
+ * candidate is resolved before it is scored or checked against the tried
+ * configs, so a proposal never lands on a row already evaluated while an
+ * untried one is left.
+ *
+ * Until the initial design is used up (`searcher_initial`, else half the
+ * dimensions, at least 5, see design.ts) the design's points are proposed in order. Under a
+ * multi-fidelity scheduler, a third of the later proposals are random (as in
+ * BOHB): a model fitted at a low rung ranks configs only as well as that rung
+ * predicts the final result, and the random share bounds what a misleading
+ * model can cost against random search inside the same scheduler. When no
+ * model can be fitted (too few values) or every candidate was tried, random
+ * search takes over, which also ends the search when a finite space is
+ * exhausted.
  */
 import { Random } from '../../random';
 import type { RunState, Trial } from '../../journal/state';
@@ -34,24 +47,32 @@ import { configKey, type Config } from '../../space/config';
 import { spaceEncoder, type EncodedConfig } from '../../space/encode';
 import type { Parameter } from '../../space/model';
 import { createRandomSearcher } from '../random';
-import type { Searcher } from '../searcher';
+import type { Resolve, Searcher } from '../searcher';
 import { logExpectedImprovement } from './acquisition';
 import { initialDesignSize, latinHypercube } from './design';
 import { fitGp } from './gp';
+import { modelResource, reachOf } from './fidelity';
 import { maximiseAcquisition } from './optimise';
 import { trialTargets } from './scalarise';
+import { normalScores } from './warp';
 
 export interface BoOptions {
   /** Trials proposed from the initial design before the model takes over. */
   readonly initial?: number;
+  /** What a proposal runs as, where the backend replaces proposals (a recorded table). */
+  readonly resolve?: Resolve;
+  /** The scheduler stops or pauses trials at rungs (ASHA, Hyperband): mix in random proposals. */
+  readonly multiFidelity?: boolean;
 }
 
 /**
- * The GP is fitted to at most this many points: the best half and the most
- * recent rest. Exact GP cost grows with the cube of the points, and past a few
- * hundred the far-from-best old points barely move the proposal.
+ * The GP is conditioned on at most this many points: the best half and the
+ * most recent rest. Every prediction costs the square of the points (the
+ * acquisition search makes about a thousand), and the far-from-best old
+ * points barely move the proposal: where EI is high, the model is shaped by
+ * the good points and the latest ones around them.
  */
-const MODEL_POINTS = 200;
+const MODEL_POINTS = 128;
 /**
  * Hyperparameters are fitted to at most this many of them (the best half and
  * the most recent rest again): the likelihood is evaluated hundreds of times,
@@ -59,6 +80,8 @@ const MODEL_POINTS = 200;
  */
 const FIT_POINTS = 48;
 const INCUMBENTS = 2;
+/** BOHB's share of random proposals under a multi-fidelity scheduler. */
+const RANDOM_SHARE = 1 / 3;
 
 interface Modelled {
   readonly x: EncodedConfig;
@@ -73,37 +96,55 @@ export function createBoSearcher(params: readonly Parameter[], objectives: reado
   const dims = encoder.dimensions.length;
   const categorical = encoder.dimensions.map((d) => d.categorical);
   const designSize = initialDesignSize(dims, options.initial);
+  const minPoints = dims + 2;
+  const resolve = options.resolve ?? ((c: Config) => c);
   const fallback = createRandomSearcher(params);
 
   return {
     suggest(state: RunState, bracket: number): Config | undefined {
       if (dims === 0 || objectives.length === 0) return fallback.suggest(state, bracket);
       const trials = state.order.map((id) => state.trials.get(id)).filter((t): t is Trial => t !== undefined);
-      const tried = new Set(trials.map((t) => configKey(t.config)));
+      const tried = triedKeys(trials);
       const seeded = Random.fromSeed(state.seed);
 
       if (trials.length < designSize) {
         const design = latinHypercube(designSize, dims, seeded.fork('bo/design'));
         for (let i = trials.length; i < designSize; i++) {
-          const config = encoder.decode(design[i] as number[]);
+          const config = resolve(encoder.decode(design[i] as number[]));
           if (!tried.has(configKey(config))) return config;
         }
       }
 
       const rng = seeded.fork(`bo/${trials.length}`);
-      const modelled = modelPoints(trials, trialTargets(trials, objectives, rng.fork('weights')), encoder.encode);
+      if (options.multiFidelity && rng.fork('share').float() < RANDOM_SHARE) return fallback.suggest(state, bracket);
+      const resource = modelResource(trials, minPoints) ?? (options.multiFidelity ? undefined : Math.max(...trials.map(reachOf)));
+      if (resource === undefined || !(resource > 0)) return fallback.suggest(state, bracket);
+      const modelled = modelPoints(trials, resource, trialTargets(trials, objectives, resource, rng.fork('weights')), encoder.encode);
       const observed = modelled.filter((m) => m.observed);
       if (observed.length === 0) return fallback.suggest(state, bracket);
       const kept = limitPoints(modelled, MODEL_POINTS);
-      const fitOn = kept.length > FIT_POINTS ? limitPoints(kept, FIT_POINTS).map((m) => kept.indexOf(m)) : undefined;
+      // Hyperparameters are fitted to real values only: fitted to liars too, the noise term would explain a liar
+      // beside a good value away as noise, and pending trials would stop repelling each other.
+      const fitSet = limitPoints(kept.filter((m) => m.observed), FIT_POINTS);
+      const fitOn = fitSet.length < kept.length ? fitSet.map((m) => kept.indexOf(m)) : undefined;
       // With many points the data pin the hyperparameters down: one start from the prior's centre and one seeded restart are enough.
-      const gp = fitGp(kept.map((m) => m.x), kept.map((m) => m.y), categorical, rng.fork('fit'), fitOn ? { fitOn, restarts: 1 } : {});
-      const best = Math.min(...observed.map((m) => m.y));
+      // Ranked among the observed values only; pending and failed trials then take the worst score, as they took the worst value.
+      const scores = normalScores(kept.filter((m) => m.observed).map((m) => m.y));
+      const worstScore = Math.max(...scores) + 1;
+      let next = 0;
+      const z = kept.map((m) => (m.observed ? (scores[next++] as number) : worstScore));
+      const gp = fitGp(kept.map((m) => m.x), z, categorical, rng.fork('fit'), fitOn ? { fitOn, ...(kept.length > FIT_POINTS ? { restarts: 1 } : {}) } : {});
+      const best = Math.min(...z.filter((_, i) => (kept[i] as Modelled).observed));
       const incumbents = observed.slice().sort((a, b) => a.y - b.y).slice(0, INCUMBENTS).map((m) => m.x);
       const config = maximiseAcquisition({
-        encoder, tried, incumbents, rng: rng.fork('acquisition'),
+        encoder, tried, incumbents, resolve, rng: rng.fork('acquisition'),
         score: (x) => {
           const p = gp.predict(x);
+          return logExpectedImprovement(p.mean, Math.sqrt(p.variance), best);
+        },
+        // EI grows with the standard deviation at a fixed mean, so the variance's bound bounds it.
+        upper: (x) => {
+          const p = gp.bound(x);
           return logExpectedImprovement(p.mean, Math.sqrt(p.variance), best);
         },
       });
@@ -112,14 +153,24 @@ export function createBoSearcher(params: readonly Parameter[], objectives: reado
   };
 }
 
-/** Every trial the model can use, with its target to minimise; see the file comment for the rules. */
-function modelPoints(trials: readonly Trial[], targets: readonly (number | undefined)[], encode: (c: Config) => EncodedConfig): Modelled[] {
+/** Every config a trial already ran as, and every proposal a backend replaced: none is proposed again. */
+function triedKeys(trials: readonly Trial[]): Set<string> {
+  const keys = new Set<string>();
+  for (const t of trials) {
+    keys.add(configKey(t.config));
+    if (t.proposed) keys.add(configKey(t.proposed));
+  }
+  return keys;
+}
+
+/** Every trial the model can use at `resource`, with its target to minimise; see the file comment for the rules. */
+function modelPoints(trials: readonly Trial[], resource: number, targets: readonly (number | undefined)[], encode: (c: Config) => EncodedConfig): Modelled[] {
   const valued: Modelled[] = [];
   const unvalued: { x: EncodedConfig; index: number }[] = [];
   trials.forEach((t, index) => {
-    const y = targets[index];
     const x = encodable(t.config, encode);
     if (!x) return;
+    const y = reachOf(t) >= resource ? targets[index] : undefined;
     if (y !== undefined) valued.push({ x, y, index, observed: true });
     else if (t.state === 'failed' || t.state === 'discarded' || t.state === 'pending' || t.state === 'running') unvalued.push({ x, index });
   });

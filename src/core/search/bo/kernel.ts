@@ -38,7 +38,7 @@ export function squaredDifference(a: EncodedConfig, b: EncodedConfig, d: number,
   return diff * diff;
 }
 
-/** k(a, b); the same distances as `squaredDifference`, inlined because predictions call it most. */
+/** k(a, b): the kernel's definition for one pair; a GP's predictions inline the same sum over its flattened training points (gp.ts). */
 export function covariance(a: EncodedConfig, b: EncodedConfig, params: KernelParams, categorical: readonly boolean[]): number {
   let r2 = 0;
   for (let d = 0; d < categorical.length; d++) {

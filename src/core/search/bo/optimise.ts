@@ -4,8 +4,10 @@
  * from the best observed configs. Every candidate is decoded to a config and
  * encoded again, so discrete values snap to their buckets, inactive
  * parameters get their neutral coordinate, and the acquisition always scores
- * a config that can actually run. Configs already tried (by `configKey`) are
- * never returned.
+ * a config that can actually run; where the backend replaces proposals (a
+ * table's rows), the candidate is also resolved to what it would run as, and
+ * that is what is scored, compared with the tried configs and returned.
+ * Configs already tried (by `configKey`) are never returned.
  */
 import type { Random } from '../../random';
 import { axisOf, type Axis } from '../../space/axis';
@@ -15,9 +17,18 @@ import type { EncodedConfig, SpaceEncoder } from '../../space/encode';
 export interface AcquisitionSearch {
   readonly encoder: SpaceEncoder;
   readonly score: (x: EncodedConfig) => number;
+  /**
+   * A cheap upper bound of `score`. Candidates are scored exactly only while
+   * their bound can still beat what they compete with (branch and bound), so
+   * the search returns what scoring every candidate would, for a fraction of
+   * the exact scores.
+   */
+  readonly upper: (x: EncodedConfig) => number;
   readonly tried: ReadonlySet<string>;
   /** Observed configs worth searching around, best first. */
   readonly incumbents: readonly EncodedConfig[];
+  /** What a config runs as; the identity where the backend runs any config. */
+  readonly resolve: (config: Config) => Config;
   readonly rng: Random;
 }
 
@@ -34,7 +45,9 @@ interface Candidate {
   readonly config: Config;
   readonly key: string;
   readonly x: EncodedConfig;
-  readonly score: number;
+  readonly upper: number;
+  /** The exact score, once computed. */
+  score?: number;
 }
 
 export function maximiseAcquisition(search: AcquisitionSearch): Config | undefined {
@@ -42,30 +55,50 @@ export function maximiseAcquisition(search: AcquisitionSearch): Config | undefin
   const dims = encoder.dimensions.length;
   const axes = encoder.dimensions.map((d) => axisOf(d.parameter));
   const scored = new Map<string, Candidate>();
+  // Proposal key -> what it runs as; many proposals resolve to one row, which is scored once.
+  const resolved = new Map<string, Candidate | undefined>();
   const candidate = (u: readonly number[]): Candidate | undefined => {
-    const config = encoder.decode(u);
-    const key = configKey(config);
-    if (tried.has(key)) return undefined;
-    let c = scored.get(key);
-    if (!c) {
-      const x = encoder.encode(config);
-      c = { config, key, x, score: search.score(x) };
-      scored.set(key, c);
+    const proposal = encoder.decode(u);
+    const proposalKey = configKey(proposal);
+    if (resolved.has(proposalKey)) return resolved.get(proposalKey);
+    const config = search.resolve(proposal);
+    const key = config === proposal ? proposalKey : configKey(config);
+    let c: Candidate | undefined;
+    if (!tried.has(key)) {
+      c = scored.get(key);
+      if (!c) {
+        const x = encoder.encode(config);
+        c = { config, key, x, upper: search.upper(x) };
+        scored.set(key, c);
+      }
     }
+    resolved.set(proposalKey, c);
     return c;
   };
+  const exact = (c: Candidate): number => (c.score ??= search.score(c.x));
 
   const random: Candidate[] = [];
   for (let i = 0; i < RANDOM_CANDIDATES; i++) {
     const c = candidate(Array.from({ length: dims }, () => rng.float()));
     if (c) random.push(c);
   }
-  random.sort((a, b) => b.score - a.score);
-  const starts: EncodedConfig[] = [...random.slice(0, LOCAL_STARTS).map((c) => c.x), ...search.incumbents];
-  for (const start of starts) climb(start.u, axes, candidate);
+  // The best LOCAL_STARTS by exact score: once a bound cannot beat the last of them, neither can any later one.
+  random.sort((a, b) => b.upper - a.upper);
+  const top: Candidate[] = [];
+  for (const c of random) {
+    if (top.length >= LOCAL_STARTS && c.upper <= exact(top[top.length - 1] as Candidate)) break;
+    exact(c);
+    top.push(c);
+    top.sort((a, b) => exact(b) - exact(a));
+    if (top.length > LOCAL_STARTS) top.pop();
+  }
+  const starts: EncodedConfig[] = [...top.map((c) => c.x), ...search.incumbents];
+  for (const start of starts) climb(start.u, axes, candidate, exact);
 
   let best: Candidate | undefined;
-  for (const c of scored.values()) if (!best || c.score > best.score) best = c;
+  for (const c of scored.values()) {
+    if (c.score !== undefined && (!best || c.score > (best.score as number))) best = c;
+  }
   return best?.config;
 }
 
@@ -74,21 +107,30 @@ export function maximiseAcquisition(search: AcquisitionSearch): Config | undefin
  * small discrete one (a categorical may jump to any of its values) or a step
  * either way along an ordered one, and takes the best move; the step halves
  * when no move helps. The start itself may be a tried config: its
- * neighbours are still fair game.
+ * neighbours are still fair game. Moves are scored exactly in the order of
+ * their bounds, and only while a bound beats the best move so far.
  */
-function climb(start: readonly number[], axes: readonly Axis[], candidate: (u: readonly number[]) => Candidate | undefined): void {
+function climb(start: readonly number[], axes: readonly Axis[], candidate: (u: readonly number[]) => Candidate | undefined, exact: (c: Candidate) => number): void {
   let u = start.slice();
-  let current = candidate(u)?.score ?? -Infinity;
+  const first = candidate(u);
+  let current = first ? exact(first) : -Infinity;
   let step = INITIAL_STEP;
   for (let round = 0; round < MAX_ROUNDS && step >= FINAL_STEP; round++) {
-    let bestMove: { u: number[]; score: number } | undefined;
+    const moves: { u: number[]; c: Candidate }[] = [];
     for (let d = 0; d < axes.length; d++) {
       for (const value of movesAlong(axes[d] as Axis, u[d] as number, step)) {
         const moved = u.slice();
         moved[d] = value;
         const c = candidate(moved);
-        if (c && c.score > current && (!bestMove || c.score > bestMove.score)) bestMove = { u: moved, score: c.score };
+        if (c && c.upper > current) moves.push({ u: moved, c });
       }
+    }
+    moves.sort((a, b) => b.c.upper - a.c.upper);
+    let bestMove: { u: number[]; score: number } | undefined;
+    for (const m of moves) {
+      if (m.c.upper <= (bestMove?.score ?? current)) break;
+      const score = exact(m.c);
+      if (score > (bestMove?.score ?? current)) bestMove = { u: m.u, score };
     }
     if (bestMove) {
       u = bestMove.u;

@@ -1,8 +1,8 @@
 /**
  * What the GP models for each trial: one number to minimise.
  *
- * One objective: its value at the largest resource the trial reached, negated
- * when the objective is maximised.
+ * One objective: its value at the resource the model is fitted at (the last
+ * value reported at or below it), negated when the objective is maximised.
  *
  * Several objectives: ParEGO (Knowles, 2006). Each objective is turned into a
  * minimisation and normalised to [0, 1] over the trials that reported all of
@@ -22,10 +22,10 @@ import type { Objective } from '../../schedule/scheduler';
 /** Weight of the linear term that breaks ties between points the Chebyshev term ranks equal. */
 const AUGMENTATION = 0.05;
 
-export function trialTargets(trials: readonly Trial[], objectives: readonly Objective[], rng: Random): (number | undefined)[] {
+export function trialTargets(trials: readonly Trial[], objectives: readonly Objective[], resource: number, rng: Random): (number | undefined)[] {
   const raw = trials.map((t) => {
     const values = objectives.map((o) => {
-      const v = valueAt(t, o.name, t.reached);
+      const v = valueAt(t, o.name, resource);
       return v !== undefined && Number.isFinite(v) ? (o.mode === 'max' ? -v : v) : undefined;
     });
     return values.every((v) => v !== undefined) ? (values as number[]) : undefined;

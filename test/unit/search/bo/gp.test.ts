@@ -53,6 +53,22 @@ describe('GP posterior', () => {
     close(p.mean, 0, 1e-12);
     close(p.variance, 1.5, 1e-12);
   });
+
+  it('bounds the variance from above with the same mean, tightly at a training point\'s own location', () => {
+    const rng = Random.fromSeed(4);
+    const cloud = Array.from({ length: 40 }, () => at(rng.float(), rng.float(), rng.float()));
+    const fitted = fitGp(cloud, cloud.map((p) => Math.sin(5 * (p.u[0] as number)) + (p.u[1] as number) ** 2), [false, false, true], rng);
+    for (let i = 0; i < 200; i++) {
+      const x = at(rng.float(), rng.float(), rng.float());
+      const exact = fitted.predict(x);
+      const bound = fitted.bound(x);
+      close(bound.mean, exact.mean, 1e-12);
+      assert.ok(bound.variance >= exact.variance, `bound ${bound.variance} below the variance ${exact.variance}`);
+    }
+    // One training point: the bound is the exact single-point posterior.
+    const single = conditionGp([at(0.2)], [1], [false], { lengthscales: [0.5], signal: 1.5, noise: 0.01 });
+    close(single.bound(at(0.3)).variance, single.predict(at(0.3)).variance, 1e-8);
+  });
 });
 
 describe('fitGp', () => {

@@ -23,13 +23,13 @@ const trialsOf = (log: RunLog) => log.state.order.map((id) => log.trial(id));
 describe('trialTargets', () => {
   it('is the value (negated when maximised) for one objective, undefined when missing or not finite', () => {
     const log = logOf([{ accuracy: 0.8 }, { accuracy: NaN }, { other: 1 }]);
-    assert.deepEqual(trialTargets(trialsOf(log), [objectives[1]], Random.fromSeed(1)), [-0.8, undefined, undefined]);
+    assert.deepEqual(trialTargets(trialsOf(log), [objectives[1]], 1, Random.fromSeed(1)), [-0.8, undefined, undefined]);
   });
 
   it('ranks a dominated trial no better than the one dominating it, for every weight', () => {
     const log = logOf([{ error: 0.1, accuracy: 0.9 }, { error: 0.2, accuracy: 0.85 }, { error: 0.05, accuracy: 0.7 }, { error: 0.3 }]);
     for (let s = 0; s < 20; s++) {
-      const t = trialTargets(trialsOf(log), objectives, Random.fromSeed(s));
+      const t = trialTargets(trialsOf(log), objectives, 1, Random.fromSeed(s));
       assert.ok((t[0] as number) <= (t[1] as number));
       assert.equal(t[3], undefined);
       t.slice(0, 3).forEach((v) => assert.ok((v as number) >= 0 && (v as number) <= 1.05));
