@@ -19,17 +19,29 @@ async function powerUntil(b: RemoteBackend, enough: (seen: Power[]) => boolean, 
   return seen;
 }
 
-/** The pids of the host's sampling nvidia-smi, found by the stand-in's path on that host's PATH. */
+/**
+ * The pids of the host's sampling nvidia-smi, found by the stand-in's path on that host's PATH.
+ * The stand-in is a shell script whose subshells share its command line for a moment: only
+ * processes whose parent is not itself a sampler count.
+ */
 function samplerPids(host: TestHost, base: string): number[] {
   const tool = path.join(base, host.name, 'bin', 'nvidia-smi');
-  return fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((pid) => {
+  const matching = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((pid) => {
     try {
       const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
       return args.includes(tool) && args.includes('-lms');
     } catch {
       return false;
     }
-  }).map(Number);
+  });
+  const parentOf = (pid: string): string | undefined => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1];
+    } catch {
+      return undefined;
+    }
+  };
+  return matching.filter((pid) => !matching.includes(parentOf(pid) ?? '')).map(Number);
 }
 
 describe('remote backend: GPU power', () => {
