@@ -1,0 +1,109 @@
+/**
+ * Slurm through a login node: the test Slurm (test/infra/slurm) reached only
+ * over SSH, through a test sshd (test/infra/sshd) on 127.0.0.2 whose sessions
+ * get SLURM_CONF. The CLI runs here as root; sbatch, squeue and scancel run
+ * on the login node as its user, so the jobs run as that user, in a workdir
+ * of its home that this machine's run folder is not in.
+ */
+import * as assert from 'node:assert/strict';
+import * as cp from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { useSshds } from '../ssh/sshd';
+import { removeDir, tempDir } from '../../support/temp';
+import { assertResumedFromCheckpoints, assertSettled, FIXTURES, onlyRun, rung, workspace } from '../../engine/engine-harness';
+import { startSlurm, type SlurmCluster } from './slurm-cluster';
+import { assertOneJobPerLaunch, writeSlurmStudy } from './slurm-study';
+
+// The sshd and Slurm start side by side (node:test runs a file's before hooks at once), so the
+// sessions' SLURM_CONF is a link, pointed at the cluster's configuration once that exists.
+const confDir = tempDir('rung-slurm-login-');
+fs.chmodSync(confDir, 0o755);
+const conf = path.join(confDir, 'slurm.conf');
+let cluster: SlurmCluster | undefined;
+before(async () => {
+  cluster = await startSlurm({ gpus: 2 });
+  fs.symlinkSync(String(cluster.env['SLURM_CONF']), conf);
+});
+const sshds = useSshds({ RUNG_SSHD_HOSTS: '2', RUNG_SSHD_SETENV: `SLURM_CONF=${conf}` });
+after(() => {
+  cluster?.stop();
+  removeDir(confDir);
+});
+
+const USER = 'rungh2';
+
+/** HOME for the CLI: ~/.ssh/config is the sshds' config, plus `rung-down`, an address nothing listens on. */
+function cliHome(): string {
+  const s = sshds();
+  const home = path.join(s.dir, 'cli-home');
+  fs.mkdirSync(path.join(home, '.ssh'), { recursive: true });
+  const down = `Host rung-down\n  HostName 127.0.0.2\n  Port 1\n  User ${USER}\n  IdentityFile ${s.get('RUNG_SSH_KEY')}\n  UserKnownHostsFile ${s.get('RUNG_SSH_KNOWN_HOSTS')}\n`;
+  fs.writeFileSync(path.join(home, '.ssh', 'config'), fs.readFileSync(s.get('RUNG_SSH_CONFIG'), 'utf8') + down);
+  return home;
+}
+
+/** A fresh folder in the login user's home holding the trainer; returns its absolute path. */
+function remoteWorkdir(name: string): string {
+  const dir = path.join(sshds().get('RUNG_SSH_HOME_2'), name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir);
+  fs.copyFileSync(path.join(FIXTURES, 'trainer.py'), path.join(dir, 'trainer.py'));
+  cp.execFileSync('chown', ['-R', `${USER}:${USER}`, dir]);
+  return dir;
+}
+
+function slurm(): SlurmCluster {
+  if (!cluster) throw new Error('Slurm did not start');
+  return cluster;
+}
+
+test('an ASHA run (promotion mode) through the login node, its engine killed and resumed while jobs run: every job once, run as the login user', () => {
+  const ws = workspace();
+  const workdir = remoteWorkdir('asha');
+  const env = { ...slurm().env, HOME: cliHome() };
+  const study = writeSlurmStudy(ws, { place: 'slurm: {login: rung-h2, gres: "gpu:1"}', workdir: '"~/asha"', trials: 6, parallel: 3, sleep: 0.3 });
+  const first = rung(['run', study, '--workspace', ws], ws, { ...env, RUNG_CRASH_AFTER: 'trial-launched:3' });
+  assert.equal(first.status, null, first.stderr + first.stdout);
+  const run = onlyRun(ws);
+  const resumed = rung(['resume', run.id, '--workspace', ws], ws, env);
+  assert.equal(resumed.status, 0, resumed.stderr + resumed.stdout);
+  const state = assertSettled(run, ['paused', 'completed']);
+  assert.equal(state.order.length, 6);
+  assert.ok([...state.trials.values()].some((t) => t.launches.length > 1), 'no trial was promoted');
+  assertOneJobPerLaunch(slurm(), run);
+
+  // The cluster side of the run is under the workdir on the login node, written by its user.
+  const remoteRun = path.join(workdir, '.rung', 'runs', run.id);
+  assertResumedFromCheckpoints({ ...run, dir: remoteRun });
+  const owners = new Set(slurm().sh(`squeue --noheader --states=all --format='%j|%u'`).split('\n').filter((l) => l.startsWith(`rung-${run.id}-`)).map((l) => l.split('|')[1]));
+  assert.deepEqual([...owners], [USER]);
+  for (const t of state.trials.values()) {
+    const remoteLog = fs.readFileSync(path.join(remoteRun, 'trials', t.id, 'log'));
+    assert.equal(fs.statSync(path.join(remoteRun, 'trials', t.id, 'starts')).uid, Number(cp.execFileSync('id', ['-u', USER], { encoding: 'utf8' })));
+    // Logs mirrored into this machine's run folder byte for byte.
+    assert.deepEqual(fs.readFileSync(path.join(run.dir, 'trials', t.id, 'log')), remoteLog);
+    const gpus = [...remoteLog.toString('utf8').matchAll(/^gpus=(.*)$/gm)].map((m) => m[1]);
+    assert.equal(gpus.length, t.launches.length, `${t.id}: one GPU line per launch expected in ${remoteLog.toString('utf8')}`);
+    for (const g of gpus) assert.match(g ?? '', /^[01]$/, `${t.id} ran on GPUs "${g}"`);
+  }
+  fs.rmSync(ws, { recursive: true, force: true });
+});
+
+test('a login node that does not answer, or lacks the workdir, is refused before a run folder exists', () => {
+  const ws = workspace();
+  const env = { ...slurm().env, HOME: cliHome() };
+  for (const [place, workdir, why] of [
+    ['slurm: {login: rung-down}', '"~"', /the login node cannot be reached, so nothing was started: .*rung-down/],
+    ['slurm: {login: rung-h2}', '"~/no-such-folder"', /the workdir ~\/no-such-folder does not exist on the login node rung-h2 \(.*can.t cd.*\): create it there/],
+  ] as const) {
+    const study = writeSlurmStudy(ws, { place, workdir });
+    const r = rung(['run', study, '--workspace', ws], ws, env);
+    assert.equal(r.status, 1, r.stdout);
+    assert.match(r.stderr, why);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'a stack trace reached the user');
+  }
+  assert.equal(fs.existsSync(path.join(ws, '.rung')), false);
+  fs.rmSync(ws, { recursive: true, force: true });
+});
