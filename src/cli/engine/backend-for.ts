@@ -8,7 +8,6 @@ import type { Backend, Logger } from '../../core/ports';
 import type { Study } from '../../core/space/model';
 import { ClusterBackend } from '../../backends/cluster/cluster-backend';
 import { DEFAULT_POWER_INTERVAL_MS, LocalBackend } from '../../backends/local/local-backend';
-import { LocalShell } from '../../backends/shell/local-shell';
 import { SlurmBackend } from '../../backends/slurm/slurm-backend';
 import { clusterSide, type LoginNode } from './cluster-shell';
 import { StudyError } from './load-study';
@@ -21,7 +20,7 @@ export interface BackendContext {
   readonly logger: Logger;
   /** --accept-new-host-key: an SSH host never seen before is trusted and added to known_hosts. */
   readonly acceptNewHostKey?: boolean;
-  /** The study's Slurm login node, connected before the engine started (connectLoginNode). */
+  /** The study's cluster login node, connected before the engine started (connectLoginNode). */
   readonly loginNode?: LoginNode;
 }
 
@@ -34,7 +33,7 @@ export function backendFor(study: Study, context: BackendContext): Backend {
   if (study.slurm) {
     return new SlurmBackend({ ...common, ...clusterSide(study, context.runId, context.loginNode), ownsShell: true, spec: study.slurm, gpusPerTrial: study.gpusPerTrial });
   }
-  if (study.cluster) return new ClusterBackend({ ...common, shell: new LocalShell(), ownsShell: true, spec: study.cluster });
+  if (study.cluster) return new ClusterBackend({ ...common, ...clusterSide(study, context.runId, context.loginNode), ownsShell: true, spec: study.cluster });
   return new LocalBackend({
     runDir: context.runDir, logger: context.logger, gpusPerTrial: study.gpusPerTrial, powerIntervalMs: DEFAULT_POWER_INTERVAL_MS,
     ...(study.parallel !== undefined ? { parallel: study.parallel } : {}),

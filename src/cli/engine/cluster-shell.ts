@@ -1,6 +1,6 @@
 /**
- * Where a Slurm study's scheduler commands run: this machine, or the login
- * node the study names (`slurm.login`) over SSH. A login node is reached
+ * Where a Slurm or cluster study's scheduler commands run: this machine, or
+ * the login node the study names (`slurm.login`, `cluster.login`) over SSH. A login node is reached
  * before the run starts (connectLoginNode), so one that does not answer is
  * refused before a run folder exists, and the study's workdir is resolved
  * there once: on a login node it is a path on the cluster's file system
@@ -41,14 +41,19 @@ export interface ClusterSide {
 
 /** The SSH host the study submits through, if any. */
 export function loginOf(study: Study): string | undefined {
-  return study.slurm?.login;
+  return study.slurm?.login ?? study.cluster?.login;
+}
+
+/** The program that submits jobs: sbatch, or the first word of the `submit` template. */
+function submitProgram(study: Study): string {
+  return study.slurm ? 'sbatch' : (study.cluster?.submit.trim().split(/\s+/)[0] ?? 'sbatch');
 }
 
 /**
  * Logs in to the study's login node and finds its workdir there; undefined
  * for a study without one. Fails with what to fix, the connection closed,
- * when the node cannot be reached, the workdir is missing or sbatch is not
- * on the PATH of a command run over SSH there.
+ * when the node cannot be reached, the workdir is missing or the submit
+ * program (sbatch, qsub...) is not on the PATH of a command run over SSH there.
  */
 export async function connectLoginNode(study: Study, acceptNewHostKey: boolean): Promise<LoginNode | undefined> {
   const alias = loginOf(study);
@@ -57,9 +62,10 @@ export async function connectLoginNode(study: Study, acceptNewHostKey: boolean):
   try {
     const shell = pool.shell({ alias });
     const word = workdirWord(study.workdir);
-    const look = await shell.exec(`command -v sbatch >/dev/null || echo no-sbatch; cd ${word} && pwd`, { timeoutMs: FIRST_LOOK_MS });
-    if (look.stdout.includes('no-sbatch')) {
-      throw new StudyError(`sbatch is not on the PATH of commands run over SSH on the login node ${alias}; set PATH there for non-interactive shells (e.g. in ~/.bashrc before its interactive check, or sshd's SetEnv)`);
+    const program = submitProgram(study);
+    const look = await shell.exec(`command -v ${shellQuote(program)} >/dev/null || echo no-submit; cd ${word} && pwd`, { timeoutMs: FIRST_LOOK_MS });
+    if (look.stdout.includes('no-submit')) {
+      throw new StudyError(`${program} is not on the PATH of commands run over SSH on the login node ${alias}; set PATH there for non-interactive shells (e.g. in ~/.bashrc before its interactive check)`);
     }
     const workdir = look.stdout.trim().split('\n').pop() ?? '';
     if (look.code !== 0 || !workdir.startsWith('/')) {

@@ -43,7 +43,7 @@ export interface EngineOptions {
   readonly fresh: boolean;
   /** --accept-new-host-key, for backends that connect over SSH. */
   readonly acceptNewHostKey?: boolean;
-  /** The study's Slurm login node, connected before the engine (connectLoginNode). */
+  /** The study's cluster login node, connected before the engine (connectLoginNode). */
   readonly loginNode?: LoginNode;
 }
 

@@ -21,7 +21,7 @@ export interface DriveOptions {
   readonly progress: boolean;
   /** --accept-new-host-key: SSH hosts never seen before are trusted and recorded. */
   readonly acceptNewHostKey?: boolean;
-  /** The study's Slurm login node, connected by connectLoginNode; the engine's backend closes it. */
+  /** The study's cluster login node, connected by connectLoginNode; the engine's backend closes it. */
   readonly loginNode?: LoginNode;
   readonly engine?: Partial<EngineOptions>;
 }

@@ -91,6 +91,35 @@ test('an ASHA run (promotion mode) through the login node, its engine killed and
   fs.rmSync(ws, { recursive: true, force: true });
 });
 
+test('the generic cluster templates through the login node: qsub-style commands run there, logs mirrored here', () => {
+  const ws = workspace();
+  const workdir = remoteWorkdir('generic');
+  const place = [
+    'cluster:',
+    '  login: rung-h2',
+    '  submit: sbatch --parsable --gres=gpu:1 --job-name=generic {script}',
+    '  job_id: ^(\\d+)',
+    '  status: squeue --noheader --jobs={job} --format=%T',
+    '  running: PENDING|RUNNING|CONFIGURING|COMPLETING',
+    '  cancel: scancel {job}',
+  ].join('\n');
+  const study = writeSlurmStudy(ws, { place, workdir, trials: 4, parallel: 2, max: 3 });
+  const r = rung(['run', study, '--workspace', ws], ws, { ...slurm().env, HOME: cliHome() });
+  assert.equal(r.status, 0, r.stderr + r.stdout);
+  const run = onlyRun(ws);
+  const state = assertSettled(run, ['paused', 'completed']);
+  assert.equal(state.order.length, 4);
+  const remoteRun = path.join(workdir, '.rung', 'runs', run.id);
+  assertResumedFromCheckpoints({ ...run, dir: remoteRun });
+  for (const t of state.trials.values()) {
+    assert.ok(t.observations.length > 0, `${t.id} reported nothing`);
+    assert.deepEqual(fs.readFileSync(path.join(run.dir, 'trials', t.id, 'log')), fs.readFileSync(path.join(remoteRun, 'trials', t.id, 'log')));
+  }
+  const owners = new Set(slurm().sh(`squeue --noheader --states=all --name=generic --format='%u'`).split('\n').map((l) => l.trim()).filter(Boolean));
+  assert.deepEqual([...owners], [USER]);
+  fs.rmSync(ws, { recursive: true, force: true });
+});
+
 test('a login node that does not answer, or lacks the workdir, is refused before a run folder exists', () => {
   const ws = workspace();
   const env = { ...slurm().env, HOME: cliHome() };
