@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { useSshds } from '../ssh/sshd';
 import { removeDir, tempDir } from '../../support/temp';
-import { assertResumedFromCheckpoints, assertSettled, FIXTURES, onlyRun, rung, workspace } from '../../engine/engine-harness';
+import { assertResumedFromCheckpoints, assertSettled, events, exited, FIXTURES, onlyRun, rung, rungAsync, waitFor, workspace } from '../../engine/engine-harness';
 import { startSlurm, type SlurmCluster } from './slurm-cluster';
 import { assertOneJobPerLaunch, writeSlurmStudy } from './slurm-study';
 
@@ -90,6 +90,37 @@ test('an ASHA run (promotion mode) through the login node, its engine killed and
   }
   fs.rmSync(ws, { recursive: true, force: true });
 });
+
+test('the SSH session to the login node killed mid-run: the engine logs in again and every job runs once', async () => {
+  const ws = workspace();
+  remoteWorkdir('dropped');
+  const study = writeSlurmStudy(ws, { place: 'slurm: {login: rung-h2, gres: "gpu:1"}', workdir: '"~/dropped"', trials: 6, parallel: 3, sleep: 0.3 });
+  const engine = rungAsync(['run', study, '--workspace', ws], ws, { ...slurm().env, HOME: cliHome() });
+  await waitFor('t0003 to be launched', () => {
+    const runs = path.join(ws, '.rung', 'runs');
+    return fs.existsSync(runs) && fs.readdirSync(runs).length === 1 && events(onlyRun(ws)).some((e) => e.type === 'trial-launched' && e.trial === 't0003');
+  }, 60_000);
+  // Every process serving a connection descends from the test sshd's listener; the jobs descend from slurmd.
+  const sessions = descendants(Number(sshds().get('RUNG_SSHD_PID_2')));
+  assert.ok(sessions.length > 0, 'no SSH session to kill');
+  for (const pid of sessions) process.kill(pid, 'SIGKILL');
+  assert.equal(await exited(engine), 0);
+  const run = onlyRun(ws);
+  const state = assertSettled(run, ['paused', 'completed']);
+  assert.equal(state.order.length, 6);
+  assertOneJobPerLaunch(slurm(), run);
+  fs.rmSync(ws, { recursive: true, force: true });
+});
+
+function descendants(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = cp.execFileSync('pgrep', ['-P', String(pid)]).toString().trim().split('\n').map(Number);
+  } catch {
+    return [];
+  }
+  return children.flatMap((c) => [c, ...descendants(c)]);
+}
 
 test('the generic cluster templates through the login node: qsub-style commands run there, logs mirrored here', () => {
   const ws = workspace();
