@@ -44,9 +44,10 @@ export function loginOf(study: Study): string | undefined {
   return study.slurm?.login ?? study.cluster?.login;
 }
 
-/** The program that submits jobs: sbatch, or the first word of the `submit` template. */
+/** The program that submits jobs: sbatch, or the first word of the `submit` template after any `NAME=value` words. */
 function submitProgram(study: Study): string {
-  return study.slurm ? 'sbatch' : (study.cluster?.submit.trim().split(/\s+/)[0] ?? 'sbatch');
+  if (study.slurm || !study.cluster) return 'sbatch';
+  return study.cluster.submit.trim().split(/\s+/).find((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w)) ?? 'sbatch';
 }
 
 /**

@@ -151,12 +151,14 @@ test('the generic cluster templates through the login node: qsub-style commands 
   fs.rmSync(ws, { recursive: true, force: true });
 });
 
-test('a login node that does not answer, or lacks the workdir, is refused before a run folder exists', () => {
+test('a login node that does not answer, lacks the workdir or the submit command is refused before a run folder exists', () => {
   const ws = workspace();
   const env = { ...slurm().env, HOME: cliHome() };
   for (const [place, workdir, why] of [
     ['slurm: {login: rung-down}', '"~"', /the login node cannot be reached, so nothing was started: .*rung-down/],
     ['slurm: {login: rung-h2}', '"~/no-such-folder"', /the workdir ~\/no-such-folder does not exist on the login node rung-h2 \(.*can.t cd.*\): create it there/],
+    ['cluster: {login: rung-h2, submit: "SGE_ROOT=/opt/sge qsub {script}", status: "qstat -j {job}", running: "job_number", cancel: "qdel {job}"}', '"~"',
+      /qsub is not on the PATH of commands run over SSH on the login node rung-h2/],
   ] as const) {
     const study = writeSlurmStudy(ws, { place, workdir });
     const r = rung(['run', study, '--workspace', ws], ws, env);
