@@ -9,6 +9,8 @@ import { parseArgs, UsageError } from './args';
 import { driveEngine } from './engine/drive';
 import { assertRunnableHere } from './engine/backend-for';
 import { loadStudy } from './engine/load-study';
+import { connectLoginNode } from './engine/cluster-shell';
+import type { Study } from '../core/space/model';
 import type { Io } from './io';
 import { resolveRun } from './runs';
 import { runStatus } from './status';
@@ -39,13 +41,18 @@ export async function runRun(argv: readonly string[], io: Io): Promise<number> {
   const file = path.resolve(positional[0] as string);
   const { study, text } = loadStudy(file);
   assertRunnableHere(study);
+  const acceptNewHostKey = flags['--accept-new-host-key'] === true;
+  // Before the run folder exists: a login node that does not answer leaves nothing behind.
+  const loginNode = await connectLoginNode(study, acceptNewHostKey);
   const workspace = path.resolve((flags['--workspace'] as string | undefined) ?? process.cwd());
   const run = createRunFolder(workspace, text, Date.now());
   fs.writeFileSync(path.join(run.dir, 'study-path'), file + '\n');
-  const acceptNewHostKey = flags['--accept-new-host-key'] === true;
-  if (flags['--detach']) return detach(run, file, true, acceptNewHostKey, io);
+  if (flags['--detach']) {
+    await loginNode?.shell.close();
+    return detach(run, file, true, acceptNewHostKey, io);
+  }
   io.out(`run ${run.id} (${path.relative(process.cwd(), run.dir) || '.'})`);
-  const code = await driveEngine({ run, studyFile: file, fresh: true, io, progress: true, acceptNewHostKey });
+  const code = await driveEngine({ run, studyFile: file, fresh: true, io, progress: true, acceptNewHostKey, ...(loginNode ? { loginNode } : {}) });
   if (code !== 130) runStatus([run.dir], io);
   return code;
 }
@@ -59,8 +66,9 @@ export async function runResume(argv: readonly string[], io: Io): Promise<number
   const file = studyFileOf(run);
   const acceptNewHostKey = flags['--accept-new-host-key'] === true;
   if (flags['--detach']) return detach(run, file, false, acceptNewHostKey, io);
+  const loginNode = await connectLoginNode(snapshotOf(run, file), acceptNewHostKey);
   io.out(`resuming run ${run.id}`);
-  const code = await driveEngine({ run, studyFile: file, fresh: false, io, progress: true, acceptNewHostKey });
+  const code = await driveEngine({ run, studyFile: file, fresh: false, io, progress: true, acceptNewHostKey, ...(loginNode ? { loginNode } : {}) });
   if (code !== 130) runStatus([run.dir], io);
   return code;
 }
@@ -100,5 +108,12 @@ export async function runEngine(argv: readonly string[], io: Io): Promise<number
   // A fresh run has no journal yet, so only its folder (with the study snapshot) identifies it.
   const dir = path.resolve(positional[0] as string);
   const run = flags['--fresh'] === true && fs.existsSync(runFolderAt(dir).study) ? runFolderAt(dir) : resolveRun(positional[0] as string, process.cwd());
-  return driveEngine({ run, studyFile: flags['--study'] as string, fresh: flags['--fresh'] === true, io, progress: false, acceptNewHostKey: flags['--accept-new-host-key'] === true });
+  const acceptNewHostKey = flags['--accept-new-host-key'] === true;
+  const loginNode = await connectLoginNode(snapshotOf(run, flags['--study'] as string), acceptNewHostKey);
+  return driveEngine({ run, studyFile: flags['--study'] as string, fresh: flags['--fresh'] === true, io, progress: false, acceptNewHostKey, ...(loginNode ? { loginNode } : {}) });
+}
+
+/** The study as the run recorded it: the engine runs that snapshot, not the file as edited since. */
+function snapshotOf(run: RunFolder, studyFile: string): Study {
+  return loadStudy(studyFile, fs.readFileSync(run.study, 'utf8')).study;
 }

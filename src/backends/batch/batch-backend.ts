@@ -30,6 +30,8 @@ export interface BatchBackendOptions {
   readonly runDir: string;
   /** The run folder as the cluster sees it (its shared file system); default: `runDir`. Logs are mirrored into `runDir` when they differ. */
   readonly clusterRunDir?: string;
+  /** Where jobs run, as the cluster sees it (a login node's own resolution of the study's workdir); default: the request's. */
+  readonly workdir?: string;
   readonly shell: HostShell;
   /** close() closes the shell too: the backend was given a shell of its own (an SSH connection to a login node). */
   readonly ownsShell?: boolean;
@@ -221,7 +223,7 @@ export class BatchBackend implements Backend {
     const earlier = parseMarker(await this.readText(files.marker));
     if (earlier) return this.adopt(earlier, files);
     const q = shellQuote;
-    const workdir = request.workdir;
+    const workdir = this.options.workdir ?? request.workdir;
     const look = await shell.exec([
       `[ -d ${q(files.dir)} ] || echo no-trial-dir`,
       workdir !== undefined && !workdir.startsWith('~') ? `[ -d ${q(workdir)} ] || echo no-workdir` : ':',

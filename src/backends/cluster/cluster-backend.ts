@@ -12,6 +12,10 @@ import { TemplateScheduler } from './template-scheduler';
 export interface ClusterBackendOptions {
   readonly runId: string;
   readonly runDir: string;
+  /** The run folder on the cluster's shared file system; default: `runDir`. */
+  readonly clusterRunDir?: string;
+  /** Where jobs run on the cluster; default: the workdir each launch asks for. */
+  readonly workdir?: string;
   readonly shell: HostShell;
   /** close() closes the shell too. */
   readonly ownsShell?: boolean;

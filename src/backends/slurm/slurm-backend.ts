@@ -15,6 +15,8 @@ export interface SlurmBackendOptions {
   readonly runDir: string;
   /** The run folder on the cluster's shared file system; default: `runDir` (this machine is on it). */
   readonly clusterRunDir?: string;
+  /** Where jobs run on the cluster; default: the workdir each launch asks for. */
+  readonly workdir?: string;
   readonly shell: HostShell;
   /** close() closes the shell too. */
   readonly ownsShell?: boolean;

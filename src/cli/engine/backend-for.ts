@@ -8,8 +8,8 @@ import type { Backend, Logger } from '../../core/ports';
 import type { Study } from '../../core/space/model';
 import { ClusterBackend } from '../../backends/cluster/cluster-backend';
 import { DEFAULT_POWER_INTERVAL_MS, LocalBackend } from '../../backends/local/local-backend';
-import { LocalShell } from '../../backends/shell/local-shell';
 import { SlurmBackend } from '../../backends/slurm/slurm-backend';
+import { clusterSide, type LoginNode } from './cluster-shell';
 import { StudyError } from './load-study';
 
 export interface BackendContext {
@@ -20,6 +20,8 @@ export interface BackendContext {
   readonly logger: Logger;
   /** --accept-new-host-key: an SSH host never seen before is trusted and added to known_hosts. */
   readonly acceptNewHostKey?: boolean;
+  /** The study's cluster login node, connected before the engine started (connectLoginNode). */
+  readonly loginNode?: LoginNode;
 }
 
 /** Jobs a cluster run keeps queued or running when the study does not say (`parallel:`). */
@@ -29,9 +31,9 @@ export function backendFor(study: Study, context: BackendContext): Backend {
   assertRunnableHere(study);
   const common = { runId: context.runId, runDir: context.runDir, logger: context.logger, parallel: study.parallel ?? CLUSTER_PARALLEL };
   if (study.slurm) {
-    return new SlurmBackend({ ...common, shell: new LocalShell(), ownsShell: true, spec: study.slurm, gpusPerTrial: study.gpusPerTrial });
+    return new SlurmBackend({ ...common, ...clusterSide(study, context.runId, context.loginNode), ownsShell: true, spec: study.slurm, gpusPerTrial: study.gpusPerTrial });
   }
-  if (study.cluster) return new ClusterBackend({ ...common, shell: new LocalShell(), ownsShell: true, spec: study.cluster });
+  if (study.cluster) return new ClusterBackend({ ...common, ...clusterSide(study, context.runId, context.loginNode), ownsShell: true, spec: study.cluster });
   return new LocalBackend({
     runDir: context.runDir, logger: context.logger, gpusPerTrial: study.gpusPerTrial, powerIntervalMs: DEFAULT_POWER_INTERVAL_MS,
     ...(study.parallel !== undefined ? { parallel: study.parallel } : {}),
@@ -42,8 +44,5 @@ export function backendFor(study: Study, context: BackendContext): Backend {
 /** Refuses, before a run folder exists, a study whose trials this version cannot run. */
 export function assertRunnableHere(study: Study): void {
   if (study.hosts.length > 0) throw new StudyError('this study runs on SSH hosts (`hosts:`), which this version of Rung cannot drive yet; remove `hosts:` to run on this machine');
-  if (study.slurm?.login !== undefined) {
-    throw new StudyError(`this study submits to Slurm through the login node \`${study.slurm.login}\` (\`slurm.login\`), which this version of Rung cannot reach yet; run \`rung run\` on the login node itself and remove \`login:\``);
-  }
   if (study.table) throw new StudyError('table studies replay a recorded table; run them with `rung bench`');
 }

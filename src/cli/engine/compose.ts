@@ -18,6 +18,7 @@ import { ControlReader } from '../../storage/control';
 import { JournalFile } from '../../storage/journal-file';
 import type { RunFolder } from '../../storage/run-folder';
 import { backendFor } from './backend-for';
+import type { LoginNode } from './cluster-shell';
 import { loadStudy } from './load-study';
 
 export const systemClock: Clock = { now: () => Date.now() };
@@ -42,6 +43,8 @@ export interface EngineOptions {
   readonly fresh: boolean;
   /** --accept-new-host-key, for backends that connect over SSH. */
   readonly acceptNewHostKey?: boolean;
+  /** The study's cluster login node, connected before the engine (connectLoginNode). */
+  readonly loginNode?: LoginNode;
 }
 
 export function openEngine(options: EngineOptions): Engine {
@@ -55,7 +58,7 @@ export function openEngine(options: EngineOptions): Engine {
   const journal = opened.journal;
   if (options.fresh) reduce(state, journal.append({ type: 'run-started', runId: options.run.id, studyFile: path.resolve(options.studyFile), seed: study.seed }));
   reduce(state, journal.append({ type: 'engine-started', pid: process.pid, host: os.hostname() }));
-  const backend = (options.backend ?? ((s: Study, dir: string) => backendFor(s, { runDir: options.run.dir, runId: options.run.id, studyDir: dir, logger: options.logger, acceptNewHostKey: options.acceptNewHostKey === true })))(study, studyDir);
+  const backend = (options.backend ?? ((s: Study, dir: string) => backendFor(s, { runDir: options.run.dir, runId: options.run.id, studyDir: dir, logger: options.logger, acceptNewHostKey: options.acceptNewHostKey === true, ...(options.loginNode ? { loginNode: options.loginNode } : {}) })))(study, studyDir);
   const control = ControlReader.atEnd(options.run.dir);
   const base = baseConfigOf(study, studyDir);
   // Built-in objectives (co2e, gpu_hours...) count too: the engine journals their values with every result, so both schedulers and models see them.

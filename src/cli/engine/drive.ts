@@ -9,6 +9,7 @@ import type { Io } from '../io';
 import { progressLine } from '../progress';
 import { engineLogger } from './logger';
 import { openEngine, type EngineOptions } from './compose';
+import type { LoginNode } from './cluster-shell';
 import * as path from 'node:path';
 
 export interface DriveOptions {
@@ -20,6 +21,8 @@ export interface DriveOptions {
   readonly progress: boolean;
   /** --accept-new-host-key: SSH hosts never seen before are trusted and recorded. */
   readonly acceptNewHostKey?: boolean;
+  /** The study's cluster login node, connected by connectLoginNode; the engine's backend closes it. */
+  readonly loginNode?: LoginNode;
   readonly engine?: Partial<EngineOptions>;
 }
 
@@ -28,10 +31,11 @@ export async function driveEngine(o: DriveOptions): Promise<number> {
   const logger = engineLogger(path.join(o.run.dir, 'engine.log'), o.progress ? (line) => o.io.err(line) : undefined);
   let engine;
   try {
-    engine = openEngine({ run: o.run, studyFile: o.studyFile, logger, fresh: o.fresh, acceptNewHostKey: o.acceptNewHostKey === true, ...o.engine });
+    engine = openEngine({ run: o.run, studyFile: o.studyFile, logger, fresh: o.fresh, acceptNewHostKey: o.acceptNewHostKey === true, ...(o.loginNode ? { loginNode: o.loginNode } : {}), ...o.engine });
   } catch (e) {
     logger.close();
     lock.release();
+    await o.loginNode?.shell.close();
     throw e;
   }
   const { tuner, study } = engine;

@@ -61,6 +61,7 @@ export function buildStudy(file: ParsedFile): Study {
     hosts: doc ? buildHosts(doc, at('hosts')) : [],
     ...(isMap(at('slurm')) && doc ? { slurm: buildSlurm(doc, at('slurm')) } : {}),
     ...(isMap(at('cluster')) ? { cluster: {
+      ...opt('login', str('cluster', 'login')),
       submit: str('cluster', 'submit') ?? '', jobId: str('cluster', 'job_id') ?? '(\\d+)', status: str('cluster', 'status') ?? '',
       running: str('cluster', 'running') ?? '', cancel: str('cluster', 'cancel') ?? '',
     } } : {}),

@@ -176,6 +176,7 @@ export const TOP_LEVEL_KEYS: Readonly<Record<string, KeySpec>> = {
     doc: 'Commands of another batch scheduler (SGE, PBS, LSF).',
     kinds: ['map'],
     keys: {
+      login: str('SSH host of the login node the commands run on (default: this machine).'),
       submit: str('Submits `{script}` and prints the job id, e.g. `qsub {script}`.'),
       job_id: str('Regex whose first group is the job id in submit\'s output.'),
       status: str('Prints the state of `{job}`.'),

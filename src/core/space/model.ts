@@ -78,6 +78,7 @@ export interface SlurmSpec {
 }
 
 export interface ClusterSpec {
+  readonly login?: string;
   readonly submit: string;
   readonly jobId: string;
   readonly status: string;

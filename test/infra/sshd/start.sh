@@ -12,6 +12,8 @@
 #   RUNG_SSHD_GPUS_<n>=4      stand-in GPUs on host 127.0.0.<n>
 #   RUNG_SSHD_BUSY_<n>=       comma-separated GPU indices held by another user's process
 #   RUNG_SSHD_MODE_<n>=       "no-driver" or "mig" (see test/infra/fakegpu/nvidia-smi)
+#   RUNG_SSHD_SETENV=         more NAME=VALUE words for every session's environment, e.g.
+#                             "SLURM_CONF=/path/slurm.conf" for a host acting as a Slurm login node
 #
 # Writes STATE_DIR/env (KEY=VALUE lines) describing everything tests need:
 #   RUNG_SSH_CONFIG       an ssh_config with the aliases rung-h<n> and rung-h<n>-via-h<first>
@@ -97,6 +99,7 @@ setup_gpus() {  # $1: host octet
 write_sshd_config() {  # $1: host octet, $2: port
   local n=$1 dir="$STATE/h$1"
   [ -f "$dir/host_key" ] || ssh-keygen -q -t ed25519 -N '' -C "rung-test-h$n" -f "$dir/host_key"
+  # One SetEnv line: sshd uses only the first it reads.
   cat > "$dir/sshd_config" <<EOF
 # Private test sshd for 127.0.0.$n, written by test/infra/sshd/start.sh.
 Port $2
@@ -117,7 +120,7 @@ AllowTcpForwarding yes
 MaxStartups 100:30:200
 Subsystem sftp internal-sftp
 LogLevel VERBOSE
-SetEnv PATH=$dir/bin:/usr/local/bin:/usr/bin:/bin FAKE_GPU_DIR=$dir/fakegpu
+SetEnv PATH=$dir/bin:/usr/local/bin:/usr/bin:/bin FAKE_GPU_DIR=$dir/fakegpu${RUNG_SSHD_SETENV:+ $RUNG_SSHD_SETENV}
 EOF
 }
 

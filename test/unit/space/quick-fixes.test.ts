@@ -131,12 +131,15 @@ describe('quick fixes', () => {
     fixAndRecheck(`command: python t.py --lr {lr}\nsearcher: gird\nspace:\n  lr: {uniform: [0, 1], step: 0.1}\n${OBJECTIVES}`, 'wrong-type');
   });
 
-  it('unknown-host: offers the nearest ~/.ssh/config alias, for hosts and the Slurm login node', () => {
+  it('unknown-host: offers the nearest ~/.ssh/config alias, for hosts and the Slurm and cluster login nodes', () => {
     const env: StudyEnvironment = { sshHosts: ['gpu1', 'hpc-login', 'gpu*.lab'] };
     fixAndRecheck(`command: python t.py --lr {lr}\nspace:\n  lr: {uniform: [0, 1]}\n${OBJECTIVES}hosts: [gpu1, gpu2.lab, {host: gpux}]\n`, 'unknown-host',
       `command: python t.py --lr {lr}\nspace:\n  lr: {uniform: [0, 1]}\n${OBJECTIVES}hosts: [gpu1, gpu2.lab, {host: gpu1}]\n`, env);
     fixAndRecheck(`command: python t.py --lr {lr}\nspace:\n  lr: {uniform: [0, 1]}\n${OBJECTIVES}slurm: {login: hpc-logn}\n`, 'unknown-host',
       `command: python t.py --lr {lr}\nspace:\n  lr: {uniform: [0, 1]}\n${OBJECTIVES}slurm: {login: hpc-login}\n`, env);
+    const cluster = 'cluster: {submit: "qsub {script}", status: "qstat -j {job}", running: "r", cancel: "qdel {job}", login: %s}\n';
+    fixAndRecheck(`command: python t.py --lr {lr}\nspace:\n  lr: {uniform: [0, 1]}\n${OBJECTIVES}${cluster.replace('%s', 'hpc-lgin')}`, 'unknown-host',
+      `command: python t.py --lr {lr}\nspace:\n  lr: {uniform: [0, 1]}\n${OBJECTIVES}${cluster.replace('%s', 'hpc-login')}`, env);
   });
 
   it('bad-condition: replaces a misspelt parameter in a condition', () => {

@@ -21,10 +21,12 @@ export const unknownHost: Rule = ({ study, env, doc }) => {
   if (!known) return [];
   const out: Diagnostic[] = [];
   const hosts = [...study.hosts.map((h) => ({ alias: h.alias, span: h.span }))];
-  // The Slurm login node is reached over SSH too, through the same ~/.ssh/config.
-  const login = nodeAt(doc, ['slurm', 'login']);
-  const loginAlias = asString(login);
-  if (loginAlias !== undefined) hosts.push({ alias: loginAlias, span: nodeSpan(login) });
+  // A cluster's login node is reached over SSH too, through the same ~/.ssh/config.
+  for (const section of ['slurm', 'cluster']) {
+    const login = nodeAt(doc, [section, 'login']);
+    const loginAlias = asString(login);
+    if (loginAlias !== undefined) hosts.push({ alias: loginAlias, span: nodeSpan(login) });
+  }
   for (const h of hosts) {
     const positive = known.filter((p) => !p.startsWith('!'));
     if (positive.some((p) => hostPatternMatches(p, h.alias)) || looksResolvable(h.alias)) continue;

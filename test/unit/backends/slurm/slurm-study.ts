@@ -15,6 +15,8 @@ export interface SlurmStudyOptions {
   readonly sleep?: number;
   readonly max?: number;
   readonly extra?: string;
+  /** Default `.`, the study's folder. */
+  readonly workdir?: string;
 }
 
 /** An ASHA study (promotion mode) on Slurm whose trials print the GPUs Slurm gave them. */
@@ -25,7 +27,7 @@ export function writeSlurmStudy(ws: string, o: SlurmStudyOptions = {}): string {
     'version: 1',
     'name: slurm',
     `command: echo "gpus=$CUDA_VISIBLE_DEVICES"; python3 trainer.py --x {x} --epochs {resource} --out {trial_dir} --sleep ${o.sleep ?? 0.05}`,
-    'workdir: .',
+    `workdir: ${o.workdir ?? '.'}`,
     'space:',
     '  x: {uniform: [0.0, 1.0]}',
     'objectives:',
