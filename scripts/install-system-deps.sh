@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Debian packages the tests need that npm cannot bring: the browser that drives the real VS Code
-# workbench, and the headers code-server's native modules build with. Idempotent: installs only
-# what is missing, so a second run costs nothing.
+# workbench, the headers code-server's native modules build with, and OpenSSH for the private
+# sshds of the SSH tests (test/infra/sshd). Idempotent: installs only what is missing, so a
+# second run costs nothing.
 set -euo pipefail
 packages=(
   chromium libkrb5-dev pkg-config build-essential python3 ca-certificates
+  openssh-server openssh-client iproute2 procps
 )
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

@@ -13,22 +13,24 @@ import type { Io } from './io';
 import { resolveRun } from './runs';
 import { runStatus } from './status';
 
-export const RUN_HELP = `Usage: rung run FILE [--detach] [--workspace DIR]
+export const RUN_HELP = `Usage: rung run FILE [--detach] [--workspace DIR] [--accept-new-host-key]
 
 Starts a tuning run of the study FILE. The run lives in
 DIR/.rung/runs/<run-id>/ (DIR defaults to the current folder): a snapshot of
 the study, the journal, trial folders and logs. Trials are detached: they
 outlive this command, and Ctrl-C stops only the engine (resume it with
 rung resume). With --detach the engine runs in the background and the run id
-is printed.`;
+is printed. --accept-new-host-key trusts an SSH host never seen before and
+adds its key to known_hosts (a changed key is still refused).`;
 
-export const RESUME_HELP = `Usage: rung resume RUN [--detach] [--workspace DIR]
+export const RESUME_HELP = `Usage: rung resume RUN [--detach] [--workspace DIR] [--accept-new-host-key]
 
 Continues a run whose engine stopped (Ctrl-C, a crash, a reboot): replays its
 journal, re-attaches to trials that are still running, collects those that
-finished meanwhile, and goes on where it left off. Nothing is launched twice.`;
+finished meanwhile, and goes on where it left off. Nothing is launched twice.
+--accept-new-host-key: as for rung run.`;
 
-const FLAGS = { '--detach': 'boolean', '--workspace': 'string', '--help': 'boolean', '-h': 'boolean' } as const;
+const FLAGS = { '--detach': 'boolean', '--workspace': 'string', '--accept-new-host-key': 'boolean', '--help': 'boolean', '-h': 'boolean' } as const;
 
 export async function runRun(argv: readonly string[], io: Io): Promise<number> {
   const { positional, flags } = parseArgs(argv, FLAGS);
@@ -40,9 +42,10 @@ export async function runRun(argv: readonly string[], io: Io): Promise<number> {
   const workspace = path.resolve((flags['--workspace'] as string | undefined) ?? process.cwd());
   const run = createRunFolder(workspace, text, Date.now());
   fs.writeFileSync(path.join(run.dir, 'study-path'), file + '\n');
-  if (flags['--detach']) return detach(run, file, true, io);
+  const acceptNewHostKey = flags['--accept-new-host-key'] === true;
+  if (flags['--detach']) return detach(run, file, true, acceptNewHostKey, io);
   io.out(`run ${run.id} (${path.relative(process.cwd(), run.dir) || '.'})`);
-  const code = await driveEngine({ run, studyFile: file, fresh: true, io, progress: true });
+  const code = await driveEngine({ run, studyFile: file, fresh: true, io, progress: true, acceptNewHostKey });
   if (code !== 130) runStatus([run.dir], io);
   return code;
 }
@@ -54,9 +57,10 @@ export async function runResume(argv: readonly string[], io: Io): Promise<number
   const run = resolveRun(positional[0] as string, (flags['--workspace'] as string | undefined) ?? process.cwd());
   if (isEngineAlive(run.dir)) { io.err(`rung resume: the engine of ${run.id} is running already; follow it with rung status ${run.id}`); return 1; }
   const file = studyFileOf(run);
-  if (flags['--detach']) return detach(run, file, false, io);
+  const acceptNewHostKey = flags['--accept-new-host-key'] === true;
+  if (flags['--detach']) return detach(run, file, false, acceptNewHostKey, io);
   io.out(`resuming run ${run.id}`);
-  const code = await driveEngine({ run, studyFile: file, fresh: false, io, progress: true });
+  const code = await driveEngine({ run, studyFile: file, fresh: false, io, progress: true, acceptNewHostKey });
   if (code !== 130) runStatus([run.dir], io);
   return code;
 }
@@ -72,9 +76,10 @@ export function studyFileOf(run: RunFolder): string {
 }
 
 /** Starts `rung engine` in its own session, so it outlives this command and the terminal. */
-function detach(run: RunFolder, studyFile: string, fresh: boolean, io: Io): number {
+function detach(run: RunFolder, studyFile: string, fresh: boolean, acceptNewHostKey: boolean, io: Io): number {
   const log = fs.openSync(path.join(run.dir, 'engine.out'), 'a');
-  const child = cp.spawn(process.execPath, [process.argv[1] as string, 'engine', run.dir, '--study', studyFile, ...(fresh ? ['--fresh'] : [])], {
+  const flags = [...(fresh ? ['--fresh'] : []), ...(acceptNewHostKey ? ['--accept-new-host-key'] : [])];
+  const child = cp.spawn(process.execPath, [process.argv[1] as string, 'engine', run.dir, '--study', studyFile, ...flags], {
     detached: true, stdio: ['ignore', log, log], cwd: process.cwd(),
   });
   child.unref();
@@ -83,17 +88,17 @@ function detach(run: RunFolder, studyFile: string, fresh: boolean, io: Io): numb
   return 0;
 }
 
-export const ENGINE_HELP = `Usage: rung engine RUNDIR --study FILE [--fresh]
+export const ENGINE_HELP = `Usage: rung engine RUNDIR --study FILE [--fresh] [--accept-new-host-key]
 
 The engine process of a run, as started by rung run --detach, rung resume
 --detach and the editor. Not meant to be typed.`;
 
 export async function runEngine(argv: readonly string[], io: Io): Promise<number> {
-  const { positional, flags } = parseArgs(argv, { '--study': 'string', '--fresh': 'boolean', '--help': 'boolean', '-h': 'boolean' });
+  const { positional, flags } = parseArgs(argv, { '--study': 'string', '--fresh': 'boolean', '--accept-new-host-key': 'boolean', '--help': 'boolean', '-h': 'boolean' });
   if (flags['--help'] || flags['-h']) { io.out(ENGINE_HELP); return 0; }
   if (positional.length !== 1 || typeof flags['--study'] !== 'string') throw new UsageError('rung engine needs RUNDIR and --study FILE');
   // A fresh run has no journal yet, so only its folder (with the study snapshot) identifies it.
   const dir = path.resolve(positional[0] as string);
   const run = flags['--fresh'] === true && fs.existsSync(runFolderAt(dir).study) ? runFolderAt(dir) : resolveRun(positional[0] as string, process.cwd());
-  return driveEngine({ run, studyFile: flags['--study'] as string, fresh: flags['--fresh'] === true, io, progress: false });
+  return driveEngine({ run, studyFile: flags['--study'] as string, fresh: flags['--fresh'] === true, io, progress: false, acceptNewHostKey: flags['--accept-new-host-key'] === true });
 }

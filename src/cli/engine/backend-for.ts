@@ -15,6 +15,8 @@ export interface BackendContext {
   /** The study file's folder: relative paths in the study resolve from it. */
   readonly studyDir: string;
   readonly logger: Logger;
+  /** --accept-new-host-key: an SSH host never seen before is trusted and added to known_hosts. */
+  readonly acceptNewHostKey?: boolean;
 }
 
 export function backendFor(study: Study, context: BackendContext): Backend {

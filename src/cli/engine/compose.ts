@@ -40,6 +40,8 @@ export interface EngineOptions {
   readonly stopWhen?: TunerOptions['stopWhen'];
   /** A fresh run journals run-started with this seed; a resumed one already has it. */
   readonly fresh: boolean;
+  /** --accept-new-host-key, for backends that connect over SSH. */
+  readonly acceptNewHostKey?: boolean;
 }
 
 export function openEngine(options: EngineOptions): Engine {
@@ -53,7 +55,7 @@ export function openEngine(options: EngineOptions): Engine {
   const journal = opened.journal;
   if (options.fresh) reduce(state, journal.append({ type: 'run-started', runId: options.run.id, studyFile: path.resolve(options.studyFile), seed: study.seed }));
   reduce(state, journal.append({ type: 'engine-started', pid: process.pid, host: os.hostname() }));
-  const backend = (options.backend ?? ((s: Study, dir: string) => backendFor(s, { runDir: options.run.dir, runId: options.run.id, studyDir: dir, logger: options.logger })))(study, studyDir);
+  const backend = (options.backend ?? ((s: Study, dir: string) => backendFor(s, { runDir: options.run.dir, runId: options.run.id, studyDir: dir, logger: options.logger, acceptNewHostKey: options.acceptNewHostKey === true })))(study, studyDir);
   const control = ControlReader.atEnd(options.run.dir);
   const base = baseConfigOf(study, studyDir);
   // Built-in objectives (co2e, gpu_hours...) count too: the engine journals their values with every result, so both schedulers and models see them.

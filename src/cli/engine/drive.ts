@@ -18,6 +18,8 @@ export interface DriveOptions {
   readonly io: Io;
   /** Print progress lines (a terminal is watching). */
   readonly progress: boolean;
+  /** --accept-new-host-key: SSH hosts never seen before are trusted and recorded. */
+  readonly acceptNewHostKey?: boolean;
   readonly engine?: Partial<EngineOptions>;
 }
 
@@ -26,7 +28,7 @@ export async function driveEngine(o: DriveOptions): Promise<number> {
   const logger = engineLogger(path.join(o.run.dir, 'engine.log'), o.progress ? (line) => o.io.err(line) : undefined);
   let engine;
   try {
-    engine = openEngine({ run: o.run, studyFile: o.studyFile, logger, fresh: o.fresh, ...o.engine });
+    engine = openEngine({ run: o.run, studyFile: o.studyFile, logger, fresh: o.fresh, acceptNewHostKey: o.acceptNewHostKey === true, ...o.engine });
   } catch (e) {
     logger.close();
     lock.release();
