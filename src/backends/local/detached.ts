@@ -3,26 +3,13 @@
  * group (setsid), output appended to the trial's log, and a small wrapper
  * shell that records the pid first and the exit status last.
  *
- * The wrapper traps TERM so that a stop reaches the command (which gets the
- * default action back when it is exec'd) while the wrapper survives long
- * enough to record the status; POSIX shells run a trap only after the
- * foreground command has finished. The command runs in a shell of its own so
- * that an `exit` in it cannot skip the recording. Paths travel as positional
- * arguments, never spliced into the script, so no quoting can go wrong; they
- * also make the wrapper recognisable in /proc/PID/cmdline after a pid is reused.
+ * The wrapper script is shared with remote hosts (../shell/trial-wrapper.ts).
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import type { LaunchFiles } from './launch-files';
 import { processArguments } from '../../storage/process-liveness';
-
-const WRAPPER = [
-  'echo $$ > "$2.tmp" && mv -f "$2.tmp" "$2"',
-  'trap : TERM INT HUP',
-  '/bin/sh -c "$1"',
-  'status=$?',
-  'echo $status > "$3.tmp" && mv -f "$3.tmp" "$3"',
-].join('\n');
+import { TRIAL_WRAPPER, TRIAL_WRAPPER_NAME } from '../shell/trial-wrapper';
 
 export interface DetachedStart {
   readonly command: string;
@@ -35,7 +22,7 @@ export interface DetachedStart {
 export async function startDetached(start: DetachedStart): Promise<number> {
   const log = fs.openSync(start.files.log, 'a');
   try {
-    const child = spawn('/bin/sh', ['-c', WRAPPER, 'rung-trial', start.command, start.files.pid, start.files.exit], {
+    const child = spawn('/bin/sh', ['-c', TRIAL_WRAPPER, TRIAL_WRAPPER_NAME, start.command, start.files.pid, start.files.exit], {
       cwd: start.cwd,
       env: start.env,
       detached: true,

@@ -17,6 +17,7 @@ import { readGpuInventory } from './gpu-inventory';
 import { fileSize, launchFiles, readExitStatus, readMarker, readPid, readTail, removeMarker, writeMarker, type LaunchFiles, type LaunchMarker } from './launch-files';
 import { LaunchLog } from './launch-log';
 import { PowerSampler } from './power-sampler';
+import { trialExitOf, type TrialExit } from '../shell/trial-wrapper';
 
 export interface LocalBackendOptions {
   /** The run folder; trials live in its `trials/`. */
@@ -46,11 +47,7 @@ export const LOCAL_HOST = 'localhost';
 /** nvidia-smi refreshes power.draw about once a second on current drivers: sampling faster only repeats it. */
 export const DEFAULT_POWER_INTERVAL_MS = 1000;
 
-interface Exit {
-  readonly exitCode: number | null;
-  readonly signal?: string;
-  readonly reason?: string;
-}
+type Exit = TrialExit;
 
 interface Live {
   readonly marker: LaunchMarker;
@@ -343,11 +340,8 @@ export class LocalBackend implements Backend {
   }
 }
 
-/** A status above 128 is how a shell reports a command killed by signal (status - 128). */
 function exitOf(status: number | null): Exit {
-  if (status === null) return { exitCode: null, reason: 'its exit file does not hold a status' };
-  const name = status > 128 ? Object.entries(os.constants.signals).find(([, n]) => n === status - 128)?.[0] : undefined;
-  return { exitCode: status, ...(name ? { signal: name } : {}) };
+  return trialExitOf(status, os.constants.signals);
 }
 
 /** A message without its final full stop, to be continued. */
