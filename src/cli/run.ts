@@ -9,6 +9,9 @@ import { parseArgs, UsageError } from './args';
 import { driveEngine } from './engine/drive';
 import { assertRunnableHere } from './engine/backend-for';
 import { loadStudy } from './engine/load-study';
+import { connectStudyHosts, sshHostsFor } from './engine/ssh-hosts-for';
+import type { SshHosts } from '../backends/ssh/ssh-hosts';
+import type { Study } from '../core/space/model';
 import type { Io } from './io';
 import { resolveRun } from './runs';
 import { runStatus } from './status';
@@ -39,13 +42,18 @@ export async function runRun(argv: readonly string[], io: Io): Promise<number> {
   const file = path.resolve(positional[0] as string);
   const { study, text } = loadStudy(file);
   assertRunnableHere(study);
+  const acceptNewHostKey = flags['--accept-new-host-key'] === true;
+  // Before the run folder exists: a study none of whose hosts answers leaves nothing behind.
+  const sshHosts = await firstLook(study, acceptNewHostKey, io);
   const workspace = path.resolve((flags['--workspace'] as string | undefined) ?? process.cwd());
   const run = createRunFolder(workspace, text, Date.now());
   fs.writeFileSync(path.join(run.dir, 'study-path'), file + '\n');
-  const acceptNewHostKey = flags['--accept-new-host-key'] === true;
-  if (flags['--detach']) return detach(run, file, true, acceptNewHostKey, io);
+  if (flags['--detach']) {
+    await sshHosts?.close();
+    return detach(run, file, true, acceptNewHostKey, io);
+  }
   io.out(`run ${run.id} (${path.relative(process.cwd(), run.dir) || '.'})`);
-  const code = await driveEngine({ run, studyFile: file, fresh: true, io, progress: true, acceptNewHostKey });
+  const code = await driveEngine({ run, studyFile: file, fresh: true, io, progress: true, acceptNewHostKey, ...(sshHosts ? { sshHosts } : {}) });
   if (code !== 130) runStatus([run.dir], io);
   return code;
 }
@@ -59,8 +67,9 @@ export async function runResume(argv: readonly string[], io: Io): Promise<number
   const file = studyFileOf(run);
   const acceptNewHostKey = flags['--accept-new-host-key'] === true;
   if (flags['--detach']) return detach(run, file, false, acceptNewHostKey, io);
+  const sshHosts = await firstLook(snapshotOf(run, file), acceptNewHostKey, io);
   io.out(`resuming run ${run.id}`);
-  const code = await driveEngine({ run, studyFile: file, fresh: false, io, progress: true, acceptNewHostKey });
+  const code = await driveEngine({ run, studyFile: file, fresh: false, io, progress: true, acceptNewHostKey, ...(sshHosts ? { sshHosts } : {}) });
   if (code !== 130) runStatus([run.dir], io);
   return code;
 }
@@ -100,5 +109,20 @@ export async function runEngine(argv: readonly string[], io: Io): Promise<number
   // A fresh run has no journal yet, so only its folder (with the study snapshot) identifies it.
   const dir = path.resolve(positional[0] as string);
   const run = flags['--fresh'] === true && fs.existsSync(runFolderAt(dir).study) ? runFolderAt(dir) : resolveRun(positional[0] as string, process.cwd());
-  return driveEngine({ run, studyFile: flags['--study'] as string, fresh: flags['--fresh'] === true, io, progress: false, acceptNewHostKey: flags['--accept-new-host-key'] === true });
+  const acceptNewHostKey = flags['--accept-new-host-key'] === true;
+  const sshHosts = await firstLook(snapshotOf(run, flags['--study'] as string), acceptNewHostKey, io);
+  return driveEngine({ run, studyFile: flags['--study'] as string, fresh: flags['--fresh'] === true, io, progress: false, acceptNewHostKey, ...(sshHosts ? { sshHosts } : {}) });
+}
+
+/** The study as the run recorded it (the engine runs that snapshot, not the file as edited since). */
+function snapshotOf(run: RunFolder, studyFile: string): Study {
+  return loadStudy(studyFile, fs.readFileSync(run.study, 'utf8')).study;
+}
+
+/** Logs in to a `hosts:` study's hosts; undefined for a study that runs elsewhere. */
+async function firstLook(study: Study, acceptNewHostKey: boolean, io: Io): Promise<SshHosts | undefined> {
+  if (study.hosts.length === 0) return undefined;
+  const pool = sshHostsFor(acceptNewHostKey);
+  await connectStudyHosts(study, pool, (line) => io.err(line));
+  return pool;
 }

@@ -4,10 +4,14 @@
  * names a place this version cannot drive is refused before anything is
  * created: never a silent fallback to this machine.
  */
+import * as path from 'node:path';
 import type { Backend, Logger } from '../../core/ports';
 import type { Study } from '../../core/space/model';
 import { DEFAULT_POWER_INTERVAL_MS, LocalBackend } from '../../backends/local/local-backend';
+import { RemoteBackend } from '../../backends/remote/remote-backend';
+import type { SshHosts } from '../../backends/ssh/ssh-hosts';
 import { StudyError } from './load-study';
+import { hostEntry, sshHostsFor } from './ssh-hosts-for';
 
 export interface BackendContext {
   readonly runDir: string;
@@ -17,10 +21,13 @@ export interface BackendContext {
   readonly logger: Logger;
   /** --accept-new-host-key: an SSH host never seen before is trusted and added to known_hosts. */
   readonly acceptNewHostKey?: boolean;
+  /** The SSH connections a first look at the hosts opened, so no one is asked for a passphrase twice. */
+  readonly sshHosts?: SshHosts;
 }
 
 export function backendFor(study: Study, context: BackendContext): Backend {
   assertRunnableHere(study);
+  if (study.hosts.length > 0) return remoteBackendFor(study, context);
   return new LocalBackend({
     runDir: context.runDir, logger: context.logger, gpusPerTrial: study.gpusPerTrial, powerIntervalMs: DEFAULT_POWER_INTERVAL_MS,
     ...(study.parallel !== undefined ? { parallel: study.parallel } : {}),
@@ -30,7 +37,27 @@ export function backendFor(study: Study, context: BackendContext): Backend {
 
 /** Refuses, before a run folder exists, a study whose trials this version cannot run. */
 export function assertRunnableHere(study: Study): void {
-  if (study.hosts.length > 0) throw new StudyError('this study runs on SSH hosts (`hosts:`), which this version of Rung cannot drive yet; remove `hosts:` to run on this machine');
   if (study.slurm || study.cluster) throw new StudyError('this study runs on a cluster (`slurm:`/`cluster:`), which this version of Rung cannot drive yet; remove it to run on this machine');
   if (study.table) throw new StudyError('table studies replay a recorded table; run them with `rung bench`');
+}
+
+/**
+ * Trials on the study's SSH hosts. A workdir (the study's, or a host's own)
+ * is a path on the host, `~` there meaning the login's home; the study's
+ * `gpus:` applies to every host that does not list its own.
+ */
+function remoteBackendFor(study: Study, context: BackendContext): Backend {
+  const pool = context.sshHosts ?? sshHostsFor(context.acceptNewHostKey === true);
+  return new RemoteBackend({
+    runDir: context.runDir, runId: context.runId, logger: context.logger,
+    hosts: study.hosts.map((h) => {
+      const gpus = h.gpus ?? study.gpus;
+      return { shell: pool.shell(hostEntry(h)), name: h.alias, ...(gpus !== undefined ? { gpus } : {}), ...(h.workdir !== undefined ? { workdir: h.workdir } : {}) };
+    }),
+    workdir: study.workdir ?? '~',
+    gpusPerTrial: study.gpusPerTrial,
+    powerIntervalMs: DEFAULT_POWER_INTERVAL_MS,
+    ...(study.parallel !== undefined ? { parallel: study.parallel } : {}),
+    ...(study.sync ? { sync: { spec: study.sync, from: path.resolve(context.studyDir, study.sync.from) } } : {}),
+  });
 }

@@ -4,6 +4,7 @@
  * `rung resume` can pick them up.
  */
 import { EngineLock } from '../../storage/engine-lock';
+import type { SshHosts } from '../../backends/ssh/ssh-hosts';
 import type { RunFolder } from '../../storage/run-folder';
 import type { Io } from '../io';
 import { progressLine } from '../progress';
@@ -20,6 +21,8 @@ export interface DriveOptions {
   readonly progress: boolean;
   /** --accept-new-host-key: SSH hosts never seen before are trusted and recorded. */
   readonly acceptNewHostKey?: boolean;
+  /** Connections to the study's SSH hosts, opened by connectStudyHosts before the run. */
+  readonly sshHosts?: SshHosts;
   readonly engine?: Partial<EngineOptions>;
 }
 
@@ -28,10 +31,11 @@ export async function driveEngine(o: DriveOptions): Promise<number> {
   const logger = engineLogger(path.join(o.run.dir, 'engine.log'), o.progress ? (line) => o.io.err(line) : undefined);
   let engine;
   try {
-    engine = openEngine({ run: o.run, studyFile: o.studyFile, logger, fresh: o.fresh, acceptNewHostKey: o.acceptNewHostKey === true, ...o.engine });
+    engine = openEngine({ run: o.run, studyFile: o.studyFile, logger, fresh: o.fresh, acceptNewHostKey: o.acceptNewHostKey === true, ...(o.sshHosts ? { sshHosts: o.sshHosts } : {}), ...o.engine });
   } catch (e) {
     logger.close();
     lock.release();
+    await o.sshHosts?.close();
     throw e;
   }
   const { tuner, study } = engine;
