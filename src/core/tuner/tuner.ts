@@ -202,10 +202,20 @@ export class Tuner {
     if (free === 0) return;
     const slots: Slot[] = [...(await this.parts.backend.freeSlots())];
     while (free > 0 && slots.length > 0) {
-      const slot = slots.shift() as Slot;
-      if (!(await this.launchNext(slot))) break;
+      if (!(await this.launchNext(slots))) break;
       free--;
     }
+  }
+
+  /**
+   * Takes a slot out of `slots` for the trial: one on the host it last ran on
+   * when there is one free, since its checkpoint (its trial folder) is there;
+   * otherwise the first.
+   */
+  private takeSlot(slots: Slot[], trial?: Trial): Slot {
+    const host = trial ? currentLaunch(trial)?.host : undefined;
+    const i = host === undefined ? -1 : slots.findIndex((s) => s.host === host);
+    return slots.splice(Math.max(0, i), 1)[0] as Slot;
   }
 
   /**
@@ -224,16 +234,17 @@ export class Tuner {
     return out;
   }
 
-  private async launchNext(slot: Slot): Promise<boolean> {
+  /** Launches what comes next on one of `slots` (removing it); false when there is nothing to launch. */
+  private async launchNext(slots: Slot[]): Promise<boolean> {
     const promoted = this.promotedNotLaunched()[0];
     if (promoted) {
-      await this.launch(promoted.trial, promoted.resource, promoted.trial.reached, slot);
+      await this.launch(promoted.trial, promoted.resource, promoted.trial.reached, this.takeSlot(slots, promoted.trial));
       return true;
     }
     const again = this.retryable()[0];
     if (again) {
       const last = currentLaunch(again);
-      await this.launch(again, last?.resource ?? again.resource, again.reached, slot);
+      await this.launch(again, last?.resource ?? again.resource, again.reached, this.takeSlot(slots, again));
       return true;
     }
     for (;;) {
@@ -243,7 +254,7 @@ export class Tuner {
         const trial = this.state.trials.get(action.trial) as Trial;
         const rung = this.parts.scheduler.rungs(trial.bracket)[action.fromRung] ?? trial.reached;
         this.record({ type: 'decision', trial: trial.id, action: 'promote', rung: action.fromRung, resource: rung, reason: `in the top 1/${this.parts.study.scheduler.reduction} of rung ${action.fromRung} (${rung} ${this.parts.study.scheduler.resource})` });
-        await this.launch(this.state.trials.get(trial.id) as Trial, action.resource, trial.reached, slot);
+        await this.launch(this.state.trials.get(trial.id) as Trial, action.resource, trial.reached, this.takeSlot(slots, trial));
         return true;
       }
       const proposed = this.parts.searcher.suggest(this.state, action.bracket);
@@ -259,7 +270,7 @@ export class Tuner {
         type: 'trial-created', trial: id, config: resolved?.config ?? proposed, bracket: action.bracket, resource: action.resource,
         ...(resolved ? { row: resolved.row } : {}), ...(replaced ? { proposed } : {}),
       });
-      await this.launch(this.state.trials.get(id) as Trial, action.resource, 0, slot);
+      await this.launch(this.state.trials.get(id) as Trial, action.resource, 0, this.takeSlot(slots));
       return true;
     }
   }

@@ -1,0 +1,150 @@
+/**
+ * `hosts:` studies through the real CLI against the real test sshds
+ * (test/infra/sshd): a home whose ~/.ssh/config is the generated one, a
+ * fresh workdir per test on every host, and checks that read the hosts' own
+ * files (the sshds are local, so their users' homes are folders here).
+ */
+import * as assert from 'node:assert/strict';
+import * as cp from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { RunEvent } from '../../../src/core/journal/events';
+import { after } from 'node:test';
+import type { RunFolder } from '../../../src/storage/run-folder';
+import { useSshds, type Sshds } from '../backends/ssh/sshd';
+import { events, FIXTURES } from './engine-harness';
+
+export interface SshWorld {
+  readonly sshds: Sshds;
+  /** HOME for the CLI: its .ssh/config is the sshds' generated config. */
+  readonly home: string;
+  readonly octets: readonly string[];
+}
+
+/** Starts the sshds for this test file; `gpus` stand-in GPUs per host. */
+export function useSshWorld(gpus = 4, extraEnv: Record<string, string> = {}): () => SshWorld {
+  const octets = ['2', '3', '4'];
+  const sshds = useSshds({ ...Object.fromEntries(octets.map((n) => [`RUNG_SSHD_GPUS_${n}`, String(gpus)])), ...extraEnv });
+  // Registered after useSshds' hook, so it runs first, while the env file is still there.
+  after(() => {
+    for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    const s = sshds();
+    const home = path.join(s.dir, 'home');
+    fs.mkdirSync(path.join(home, '.ssh'), { recursive: true });
+    fs.copyFileSync(s.get('RUNG_SSH_CONFIG'), path.join(home, '.ssh', 'config'));
+    return { sshds: s, home, octets };
+  };
+}
+
+/** Remote workdirs made by this test file, removed after it. */
+const made: string[] = [];
+
+export function alias(n: string): string {
+  return `rung-h${n}`;
+}
+
+/** A fresh folder `~/<name>` owned by the host's user on every host; returns `~/<name>` for the study. */
+export function remoteWorkdirs(w: SshWorld, name: string): string {
+  for (const n of w.octets) {
+    const dir = hostPath(w, n, name);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    made.push(dir);
+    cp.execFileSync('chown', [`rungh${n}:rungh${n}`, dir]);
+  }
+  return `~/${name}`;
+}
+
+/** A path on host n, as a folder of this machine. */
+export function hostPath(w: SshWorld, n: string, ...parts: string[]): string {
+  return path.join(w.sshds.get(`RUNG_SSH_HOME_${n}`), ...parts);
+}
+
+export interface SshStudyOptions {
+  readonly workdir: string;
+  readonly hosts?: readonly string[];
+  readonly trials?: number;
+  readonly parallel?: number;
+  readonly sleep?: number;
+  readonly gpusPerTrial?: number;
+  readonly trainerArgs?: string;
+  readonly scheduler?: string;
+  readonly extra?: string;
+}
+
+/** A study running the stand-in trainer on the hosts, its code uploaded by `sync:`. */
+export function writeSshStudy(ws: string, o: SshStudyOptions): string {
+  fs.copyFileSync(path.join(FIXTURES, 'trainer.py'), path.join(ws, 'trainer.py'));
+  const file = path.join(ws, 'study.rung.yaml');
+  fs.writeFileSync(file, [
+    'version: 1',
+    'name: remote',
+    `command: python3 trainer.py --x {x} --epochs {resource} --out {trial_dir} --sleep ${o.sleep ?? 0.1} ${o.trainerArgs ?? ''}`,
+    `workdir: ${o.workdir}`,
+    'space:',
+    '  x: {uniform: [0.0, 1.0]}',
+    'objectives:',
+    '  score: {mode: max}',
+    'searcher: random',
+    'seed: 5',
+    o.scheduler ?? 'scheduler: {type: asha, resource: epochs, min: 1, max: 9, reduction: 3, mode: promotion}',
+    `parallel: ${o.parallel ?? 6}`,
+    `gpus_per_trial: ${o.gpusPerTrial ?? 1}`,
+    `budget: {trials: ${o.trials ?? 9}}`,
+    'sync: {from: .}',
+    'hosts:',
+    ...(o.hosts ?? ['rung-h2', 'rung-h3', 'rung-h4']).map((h) => `  - ${h}`),
+    o.extra ?? '',
+  ].join('\n') + '\n');
+  return file;
+}
+
+/** The CLI's environment: the world's HOME, no ssh-agent of the person running the tests. */
+export function sshEnv(w: SshWorld): NodeJS.ProcessEnv {
+  return { HOME: w.home, SSH_AUTH_SOCK: '' };
+}
+
+/** Every `<launch>.launch` marker of the run on every host, by launch id, with the host it is on. */
+export function remoteMarkers(w: SshWorld, workdir: string, runId: string): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  for (const n of w.octets) {
+    const root = hostPath(w, n, workdir.replace(/^~\//, ''), '.rung', runId);
+    if (!fs.existsSync(root)) continue;
+    for (const trial of fs.readdirSync(root)) {
+      for (const f of fs.readdirSync(path.join(root, trial))) {
+        if (!f.endsWith('.launch')) continue;
+        const launch = f.slice(0, -'.launch'.length);
+        found.set(launch, [...(found.get(launch) ?? []), alias(n)]);
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Nothing launched twice, from the hosts' side: each launch the journal
+ * says started has exactly one marker, on the host the journal names, and
+ * no marker exists for a launch the journal never started.
+ */
+export function assertMarkersMatchJournal(w: SshWorld, workdir: string, run: RunFolder): void {
+  const evs = events(run);
+  const markers = remoteMarkers(w, workdir, run.id);
+  const launched = evs.filter((e): e is Extract<RunEvent, { type: 'trial-launched' }> => e.type === 'trial-launched');
+  for (const l of launched) assert.deepEqual(markers.get(l.launch), [l.host], `${l.launch}: markers on ${JSON.stringify(markers.get(l.launch))}, the journal says ${l.host}`);
+  const started = new Set(launched.map((l) => l.launch));
+  for (const [launch, hosts] of markers) assert.ok(started.has(launch), `${launch} has a marker on ${hosts.join(', ')} but the journal never started it`);
+}
+
+/** The stand-in's watts per GPU UUID on every host (its `gpus` file: index|uuid|name|watts|...). */
+export function standInWatts(w: SshWorld): Map<string, number> {
+  const watts = new Map<string, number>();
+  for (const n of w.octets) {
+    for (const line of fs.readFileSync(path.join(w.sshds.get(`RUNG_SSH_GPU_DIR_${n}`), 'gpus'), 'utf8').trim().split('\n')) {
+      const [, uuid, , draw] = line.split('|');
+      watts.set(uuid as string, Number(draw));
+    }
+  }
+  return watts;
+}
