@@ -148,3 +148,47 @@ export function standInWatts(w: SshWorld): Map<string, number> {
   }
   return watts;
 }
+
+/** The pid of host n's listening sshd. */
+export function sshdPid(w: SshWorld, n: string): number {
+  return Number(fs.readFileSync(path.join(w.sshds.dir, `h${n}`, 'sshd.pid'), 'utf8').trim());
+}
+
+/** Stops host n's sshd, and with `sessions` its open sessions too (the connections drop as when a host goes away). */
+export function stopSshd(w: SshWorld, n: string, sessions: boolean): void {
+  const pid = sshdPid(w, n);
+  if (sessions) killSessions(w, n);
+  process.kill(pid, 'SIGTERM');
+  const t0 = Date.now();
+  while (Date.now() - t0 < 5000 && processAlive(pid)) cp.execFileSync('sleep', ['0.05']);
+}
+
+/** Ends host n's SSH sessions (each an sshd child of the listener), leaving the listener up. */
+export function killSessions(w: SshWorld, n: string): number {
+  let children: string[] = [];
+  try {
+    children = cp.execFileSync('pgrep', ['-P', String(sshdPid(w, n))], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+  } catch {
+    return 0;
+  }
+  for (const c of children) process.kill(Number(c), 'SIGKILL');
+  return children.length;
+}
+
+/** Starts host n's sshd again with the same config, port and host key. */
+export function startSshd(w: SshWorld, n: string): void {
+  const dir = path.join(w.sshds.dir, `h${n}`);
+  fs.rmSync(path.join(dir, 'sshd.pid'), { force: true });
+  cp.execFileSync('/usr/sbin/sshd', ['-f', path.join(dir, 'sshd_config'), '-E', path.join(dir, 'sshd.log')]);
+  const t0 = Date.now();
+  while (Date.now() - t0 < 5000 && !fs.existsSync(path.join(dir, 'sshd.pid'))) cp.execFileSync('sleep', ['0.05']);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
