@@ -5,11 +5,12 @@
  * hosts' files.
  */
 import * as assert from 'node:assert/strict';
+import * as cp from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import type { RunEvent } from '../../../src/core/journal/events';
-import { assertJournalInvariants, assertSettled, events, onlyRun, rung, workspace } from './engine-harness';
+import { assertJournalInvariants, assertSettled, CLI, events, onlyRun, rung, waitFor, workspace } from './engine-harness';
 import { assertMarkersMatchJournal, hostPath, remoteWorkdirs, sshEnv, standInWatts, useSshWorld, writeSshStudy } from './ssh-harness';
 
 const world = useSshWorld(2);
@@ -119,5 +120,42 @@ test('hostile parameter values reach the trial as data on the host, through the 
   const seen = [...state.trials.values()].map((t) => fs.readFileSync(hostPath(w, '2', 'rung-e2e-hostile', '.rung', run.id, t.id, 'tag'), 'utf8'));
   assert.deepEqual(seen.sort(), [...hostile].sort());
   assert.equal(fs.existsSync(canary), false, 'a parameter value ran as shell code on the host');
+  fs.rmSync(ws, { recursive: true, force: true });
+});
+
+/** Every file under `dir`, recursively. */
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+test('an encrypted key\'s passphrase typed at the terminal prompt: the run works, and neither it nor any key material reaches the run folder', async () => {
+  const w = world();
+  const ws = workspace();
+  const workdir = remoteWorkdirs(w, 'rung-e2e-secrets');
+  const key = w.sshds.get('RUNG_SSH_KEY_ENCRYPTED');
+  const passphrase = w.sshds.get('RUNG_SSH_KEY_PASSPHRASE');
+  const study = writeSshStudy(ws, { workdir, hosts: [`{host: rung-h2, identity_file: ${key}}`, `{host: rung-h3, identity_file: ${key}}`], trials: 4, scheduler: 'scheduler: fifo' });
+  fs.writeFileSync(study, fs.readFileSync(study, 'utf8').replace('--epochs {resource}', '--epochs 1'));
+  // `script` gives the CLI a terminal, as a person's shell would: the prompt reads /dev/tty.
+  const child = cp.spawn('script', ['-qec', `${process.execPath} ${CLI} run ${study} --workspace ${ws}`, '/dev/null'], { cwd: ws, env: { ...process.env, ...sshEnv(w) }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let shown = '';
+  child.stdout.setEncoding('utf8').on('data', (s: string) => (shown += s));
+  await waitFor('the passphrase prompt', () => shown.includes(`Enter passphrase for key '${key}': `));
+  child.stdin.write(`${passphrase}\r`);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  assert.equal(code, 0, shown);
+  assert.equal((shown.match(/Enter passphrase/g) ?? []).length, 1, 'asked once for both hosts');
+  assert.ok(!shown.includes(passphrase), 'the passphrase was echoed');
+  const run = onlyRun(ws);
+  assertSettled(run, ['completed']);
+
+  const body = fs.readFileSync(key, 'utf8').split('\n').filter((l) => l.length > 20 && !l.startsWith('-----'));
+  const plain = fs.readFileSync(w.sshds.get('RUNG_SSH_KEY'), 'utf8').split('\n').filter((l) => l.length > 20 && !l.startsWith('-----'));
+  for (const file of filesUnder(run.dir)) {
+    const text = fs.readFileSync(file, 'utf8');
+    assert.ok(!text.includes(passphrase), `${file} holds the passphrase`);
+    assert.doesNotMatch(text, /PRIVATE KEY/, `${file} holds a private key`);
+    for (const line of [...body, ...plain]) assert.ok(!text.includes(line), `${file} holds private key material`);
+  }
   fs.rmSync(ws, { recursive: true, force: true });
 });
