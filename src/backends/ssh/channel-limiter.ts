@@ -26,8 +26,4 @@ export class ChannelLimiter {
       else this.queue.push(grant);
     });
   }
-
-  get inUse(): number {
-    return this.open;
-  }
 }

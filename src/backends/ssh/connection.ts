@@ -125,6 +125,10 @@ export class SshConnection {
         return;
       }
       const closed = new Promise<void>((resolve) => session.client.once('close', () => resolve()));
+      // Why a working connection ended (a keepalive timeout, a reset) is kept for lastError.
+      session.client.on('error', (e) => {
+        this.error = translateSshError(e, this.endpoint);
+      });
       this.current = session;
       this.failuresInRow = 0;
       this.logins++;

@@ -79,7 +79,7 @@ export function hostMatches(hosts: string, name: string): boolean {
 }
 
 function wildcard(pattern: string): RegExp {
-  const body = pattern.toLowerCase().replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${body}$`, 'i');
 }
 
