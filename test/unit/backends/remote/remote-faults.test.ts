@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
@@ -68,6 +68,27 @@ describe('remote backend: faults and hostile input', () => {
     assert.equal(two.exit.exitCode, null);
     assert.match(two.exit.reason ?? '', /its process on alpha ended without recording an exit status \(killed from outside/);
     assert.match(two.exit.tail, /up\n$/);
+  });
+
+  it('takes a pid now used by another process for a launch that is gone', async () => {
+    const alpha = l.host('alpha', gpuLines('a', 1));
+    const b = l.backend([alpha]);
+    await b.launch(request((await b.freeSlots())[0]!, 't', 't-a', 'echo up; sleep 30'));
+    await outputUntil(b, 't-a', 'up');
+    const folder = l.trialFolder(alpha, 't');
+    const wrapper = pidIn(folder, 't-a');
+    const stranger = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      // As if the wrapper had died unseen and its pid been given to someone else.
+      fs.writeFileSync(path.join(folder, 't-a.pid'), `${stranger.pid}\n`);
+      process.kill(-wrapper, 'SIGKILL');
+      const { exit } = await drain(b, 't-a');
+      assert.equal(exit.exitCode, null);
+      assert.match(exit.reason ?? '', /ended without recording an exit status/);
+      assert.equal(stranger.exitCode, null, 'the stranger is left alone');
+    } finally {
+      stranger.kill('SIGKILL');
+    }
   });
 
   it('marks a host that stops answering down, keeps working on the others, and collects its trials when it is back', async () => {
