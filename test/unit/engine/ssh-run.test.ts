@@ -142,7 +142,9 @@ test('an encrypted key\'s passphrase typed at the terminal prompt: the run works
   child.stdout.setEncoding('utf8').on('data', (s: string) => (shown += s));
   await waitFor('the passphrase prompt', () => shown.includes(`Enter passphrase for key '${key}': `));
   child.stdin.write(`${passphrase}\r`);
+  const stuck = setTimeout(() => child.kill('SIGKILL'), 90_000);
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  clearTimeout(stuck);
   assert.equal(code, 0, shown);
   assert.equal((shown.match(/Enter passphrase/g) ?? []).length, 1, 'asked once for both hosts');
   assert.ok(!shown.includes(passphrase), 'the passphrase was echoed');
