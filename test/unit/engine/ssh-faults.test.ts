@@ -112,7 +112,10 @@ test('a host whose disk rejects the log write: its trials fail with the reason, 
     const launched = evs.filter((e): e is Extract<RunEvent, { type: 'trial-launched' }> => e.type === 'trial-launched');
     const onFull = ended.filter((e) => launched.find((l) => l.launch === e.launch)?.host === 'rung-h4');
     assert.ok(onFull.length > 0, `nothing ran on the full host: ${r.stderr}`);
-    for (const e of onFull) assert.notEqual(e.state, 'completed', `${e.launch} completed on a full disk`);
+    for (const e of onFull) {
+      assert.equal(e.state, 'failed', `${e.launch} ended ${e.state} on a full disk`);
+      assert.match(e.reason ?? '', /could not be written|disk full|No space left/, `${e.launch}: ${e.reason}`);
+    }
     assert.ok([...state.trials.values()].some((t) => t.state === 'completed'), 'the other hosts completed trials');
   } finally {
     cp.execFileSync('umount', ['-l', full]);
