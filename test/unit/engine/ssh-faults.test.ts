@@ -204,3 +204,36 @@ test('the engine killed while remote trials run, then resumed: every trial is co
   assertMarkersMatchJournal(w, workdir, run);
   fs.rmSync(ws, { recursive: true, force: true });
 });
+
+test('a host never seen before: refused without a terminal, trusted and written to known_hosts with --accept-new-host-key', () => {
+  const w = world();
+  const ws = workspace();
+  // Outside the workspace, which sync uploads.
+  const home = workspace();
+  const known = path.join(home, '.ssh', 'known_hosts');
+  fs.mkdirSync(path.dirname(known), { recursive: true });
+  fs.writeFileSync(path.join(home, '.ssh', 'config'), [
+    'Host fresh',
+    '  HostName 127.0.0.2',
+    `  Port ${w.sshds.get('RUNG_SSH_PORT')}`,
+    '  User rungh2',
+    `  IdentityFile ${w.sshds.get('RUNG_SSH_KEY')}`,
+    '  IdentitiesOnly yes',
+    `  UserKnownHostsFile ${known}`,
+  ].join('\n') + '\n');
+  const workdir = remoteWorkdirs(w, 'rung-e2e-newkey');
+  const study = writeSshStudy(ws, { workdir, hosts: ['fresh'], trials: 2, scheduler: 'scheduler: fifo' });
+  fs.writeFileSync(study, fs.readFileSync(study, 'utf8').replace('--epochs {resource}', '--epochs 1'));
+  const env = { HOME: home, SSH_AUTH_SOCK: '' };
+  const refused = rung(['run', study, '--workspace', ws], ws, env);
+  assert.equal(refused.status, 1, refused.stderr + refused.stdout);
+  assert.match(refused.stderr, /\[127\.0\.0\.2\]:\d+ is not in known_hosts .*SHA256:.*--accept-new-host-key/);
+  assert.equal(firstRunOf(ws), undefined);
+  const accepted = rung(['run', study, '--workspace', ws, '--accept-new-host-key'], ws, env);
+  assert.equal(accepted.status, 0, accepted.stderr + accepted.stdout);
+  assertSettled(onlyRun(ws), ['completed']);
+  const hostKey = fs.readFileSync(w.sshds.get('RUNG_SSH_HOSTKEY_2'), 'utf8').trim().split(' ').slice(0, 2).join(' ');
+  assert.ok(fs.readFileSync(known, 'utf8').split('\n').some((l) => l.endsWith(hostKey)), `known_hosts: ${fs.readFileSync(known, 'utf8')}`);
+  fs.rmSync(ws, { recursive: true, force: true });
+  fs.rmSync(home, { recursive: true, force: true });
+});
