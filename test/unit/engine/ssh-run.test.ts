@@ -10,7 +10,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import type { RunEvent } from '../../../src/core/journal/events';
-import { assertJournalInvariants, assertSettled, CLI, events, onlyRun, rung, waitFor, workspace } from './engine-harness';
+import { isEngineAlive } from '../../../src/storage/engine-lock';
+import { alive, assertJournalInvariants, assertSettled, CLI, events, finalState, onlyRun, rung, waitFor, workspace } from './engine-harness';
 import { assertMarkersMatchJournal, hostPath, remoteWorkdirs, sshEnv, standInWatts, useSshWorld, writeSshStudy } from './ssh-harness';
 
 const world = useSshWorld(2);
@@ -159,5 +160,26 @@ test('an encrypted key\'s passphrase typed at the terminal prompt: the run works
     assert.doesNotMatch(text, /PRIVATE KEY/, `${file} holds a private key`);
     for (const line of [...body, ...plain]) assert.ok(!text.includes(line), `${file} holds private key material`);
   }
+  fs.rmSync(ws, { recursive: true, force: true });
+});
+
+test('a detached hosts: run stopped with rung stop: its remote trials end stopped and their processes are gone', async () => {
+  const w = world();
+  const ws = workspace();
+  const workdir = remoteWorkdirs(w, 'rung-e2e-stop');
+  const study = writeSshStudy(ws, { workdir, trials: 12, parallel: 3, sleep: 1, scheduler: 'scheduler: fifo' });
+  fs.writeFileSync(study, fs.readFileSync(study, 'utf8').replace('--epochs {resource}', '--epochs 30'));
+  const started = rung(['run', study, '--detach', '--workspace', ws], ws, sshEnv(w));
+  assert.equal(started.status, 0, started.stderr);
+  const run = onlyRun(ws);
+  await waitFor('three trials reporting', () => fs.existsSync(run.journal) && new Set(events(run).filter((e) => e.type === 'metric').map((e) => (e as { trial: string }).trial)).size === 3);
+  const pids = events(run).filter((e): e is Extract<RunEvent, { type: 'trial-launched' }> => e.type === 'trial-launched').map((l) => (JSON.parse(l.handle as string) as { pid: number }).pid);
+  const stop = rung(['stop', run.id, '--workspace', ws], ws, sshEnv(w));
+  assert.equal(stop.status, 0, stop.stderr);
+  await waitFor('the engine to end', () => !isEngineAlive(run.dir) && finalState(run).ended !== undefined, 40_000);
+  const state = assertSettled(run, ['stopped']);
+  assert.equal(state.order.length, 3, 'no trial may start after the stop');
+  assertMarkersMatchJournal(w, workdir, run);
+  for (const pid of pids) assert.ok(!alive(pid), `trial process ${pid} outlived the stop on its host`);
   fs.rmSync(ws, { recursive: true, force: true });
 });
