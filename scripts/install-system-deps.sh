@@ -7,7 +7,7 @@
 set -euo pipefail
 packages=(
   chromium libkrb5-dev pkg-config build-essential python3 ca-certificates
-  openssh-server openssh-client iproute2 procps
+  openssh-server openssh-client iproute2 procps util-linux bsdutils
   slurm-wlm munge
 )
 missing=()

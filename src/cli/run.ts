@@ -10,6 +10,8 @@ import { driveEngine } from './engine/drive';
 import { assertRunnableHere } from './engine/backend-for';
 import { loadStudy } from './engine/load-study';
 import { connectLoginNode } from './engine/cluster-shell';
+import { connectStudyHosts, sshHostsFor } from './engine/ssh-hosts-for';
+import type { SshHosts } from '../backends/ssh/ssh-hosts';
 import type { Study } from '../core/space/model';
 import type { Io } from './io';
 import { resolveRun } from './runs';
@@ -42,17 +44,19 @@ export async function runRun(argv: readonly string[], io: Io): Promise<number> {
   const { study, text } = loadStudy(file);
   assertRunnableHere(study);
   const acceptNewHostKey = flags['--accept-new-host-key'] === true;
-  // Before the run folder exists: a login node that does not answer leaves nothing behind.
+  // Before the run folder exists: a login node, or a study none of whose hosts answers, leaves nothing behind.
   const loginNode = await connectLoginNode(study, acceptNewHostKey);
+  const sshHosts = await firstLook(study, acceptNewHostKey, io);
   const workspace = path.resolve((flags['--workspace'] as string | undefined) ?? process.cwd());
   const run = createRunFolder(workspace, text, Date.now());
   fs.writeFileSync(path.join(run.dir, 'study-path'), file + '\n');
   if (flags['--detach']) {
     await loginNode?.shell.close();
+    await sshHosts?.close();
     return detach(run, file, true, acceptNewHostKey, io);
   }
   io.out(`run ${run.id} (${path.relative(process.cwd(), run.dir) || '.'})`);
-  const code = await driveEngine({ run, studyFile: file, fresh: true, io, progress: true, acceptNewHostKey, ...(loginNode ? { loginNode } : {}) });
+  const code = await driveEngine({ run, studyFile: file, fresh: true, io, progress: true, acceptNewHostKey, ...(loginNode ? { loginNode } : {}), ...(sshHosts ? { sshHosts } : {}) });
   if (code !== 130) runStatus([run.dir], io);
   return code;
 }
@@ -66,9 +70,11 @@ export async function runResume(argv: readonly string[], io: Io): Promise<number
   const file = studyFileOf(run);
   const acceptNewHostKey = flags['--accept-new-host-key'] === true;
   if (flags['--detach']) return detach(run, file, false, acceptNewHostKey, io);
-  const loginNode = await connectLoginNode(snapshotOf(run, file), acceptNewHostKey);
+  const snapshot = snapshotOf(run, file);
+  const loginNode = await connectLoginNode(snapshot, acceptNewHostKey);
+  const sshHosts = await firstLook(snapshot, acceptNewHostKey, io);
   io.out(`resuming run ${run.id}`);
-  const code = await driveEngine({ run, studyFile: file, fresh: false, io, progress: true, acceptNewHostKey, ...(loginNode ? { loginNode } : {}) });
+  const code = await driveEngine({ run, studyFile: file, fresh: false, io, progress: true, acceptNewHostKey, ...(loginNode ? { loginNode } : {}), ...(sshHosts ? { sshHosts } : {}) });
   if (code !== 130) runStatus([run.dir], io);
   return code;
 }
@@ -109,11 +115,21 @@ export async function runEngine(argv: readonly string[], io: Io): Promise<number
   const dir = path.resolve(positional[0] as string);
   const run = flags['--fresh'] === true && fs.existsSync(runFolderAt(dir).study) ? runFolderAt(dir) : resolveRun(positional[0] as string, process.cwd());
   const acceptNewHostKey = flags['--accept-new-host-key'] === true;
-  const loginNode = await connectLoginNode(snapshotOf(run, flags['--study'] as string), acceptNewHostKey);
-  return driveEngine({ run, studyFile: flags['--study'] as string, fresh: flags['--fresh'] === true, io, progress: false, acceptNewHostKey, ...(loginNode ? { loginNode } : {}) });
+  const snapshot = snapshotOf(run, flags['--study'] as string);
+  const loginNode = await connectLoginNode(snapshot, acceptNewHostKey);
+  const sshHosts = await firstLook(snapshot, acceptNewHostKey, io);
+  return driveEngine({ run, studyFile: flags['--study'] as string, fresh: flags['--fresh'] === true, io, progress: false, acceptNewHostKey, ...(loginNode ? { loginNode } : {}), ...(sshHosts ? { sshHosts } : {}) });
 }
 
-/** The study as the run recorded it: the engine runs that snapshot, not the file as edited since. */
+/** The study as the run recorded it (the engine runs that snapshot, not the file as edited since). */
 function snapshotOf(run: RunFolder, studyFile: string): Study {
   return loadStudy(studyFile, fs.readFileSync(run.study, 'utf8')).study;
+}
+
+/** Logs in to a `hosts:` study's hosts; undefined for a study that runs elsewhere. */
+async function firstLook(study: Study, acceptNewHostKey: boolean, io: Io): Promise<SshHosts | undefined> {
+  if (study.hosts.length === 0) return undefined;
+  const pool = sshHostsFor(acceptNewHostKey);
+  await connectStudyHosts(study, pool, (line) => io.err(line));
+  return pool;
 }

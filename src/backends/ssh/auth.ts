@@ -17,13 +17,27 @@ const PASSPHRASE_TRIES = 3;
 /** Keys decrypted so far, shared by every connection of a run so each passphrase is asked once. */
 export class KeyRing {
   private readonly keys = new Map<string, ParsedKey>();
+  /** Keys being read now: hosts logging in at once with one encrypted key ask for its passphrase once. */
+  private readonly loading = new Map<string, Promise<ParsedKey | string>>();
 
   constructor(private readonly prompter?: Prompter) {}
 
   /** The key in `file`, or why it cannot be used. */
-  async load(file: string, pause: (during: Promise<unknown>) => void): Promise<ParsedKey | string> {
+  load(file: string, pause: (during: Promise<unknown>) => void): Promise<ParsedKey | string> {
     const cached = this.keys.get(file);
-    if (cached) return cached;
+    if (cached) return Promise.resolve(cached);
+    const loading = this.loading.get(file);
+    if (loading) {
+      // Another login is asking for this key's passphrase: this one's time limit waits too.
+      pause(loading);
+      return loading;
+    }
+    const read = this.read(file, pause).finally(() => this.loading.delete(file));
+    this.loading.set(file, read);
+    return read;
+  }
+
+  private async read(file: string, pause: (during: Promise<unknown>) => void): Promise<ParsedKey | string> {
     let data: Buffer;
     try {
       data = fs.readFileSync(file);

@@ -43,8 +43,9 @@ export class SshShell implements HostShell {
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
     const timed = options.timeoutMs !== undefined;
     // sshd starts each command in a process group of its own; with a time limit the
-    // command first prints that group's id, so a timeout can end the whole group.
-    const line = timed ? `ps -o pgid= -p $$; exec /bin/sh -c ${shellQuote(command)}` : command;
+    // command first prints that group's id, so a timeout can end the whole group. The id is
+    // read from /proc with a builtin where there is one: starting `ps` doubles a command's cost.
+    const line = timed ? `{ read -r _ _ _ _ g _ < /proc/$$/stat && echo "$g"; } 2>/dev/null || ps -o pgid= -p $$; exec /bin/sh -c ${shellQuote(command)}` : command;
     let group: string | undefined;
     const release = await this.limiter.acquire();
     try {

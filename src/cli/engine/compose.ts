@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { RunState } from '../../core/journal/state';
 import { reduce, replay } from '../../core/journal/reducer';
 import type { Backend, Clock, JournalStore, Logger } from '../../core/ports';
+import type { SshHosts } from '../../backends/ssh/ssh-hosts';
 import { createScheduler } from '../../core/schedule/create';
 import { boOptionsFor, createSearcher } from '../../core/search/create';
 import { configFormatOf, materialiseConfig } from '../../core/space/materialise';
@@ -45,6 +46,8 @@ export interface EngineOptions {
   readonly acceptNewHostKey?: boolean;
   /** The study's cluster login node, connected before the engine (connectLoginNode). */
   readonly loginNode?: LoginNode;
+  /** Connections to the study's SSH hosts opened before the engine (see connectStudyHosts). */
+  readonly sshHosts?: SshHosts;
 }
 
 export function openEngine(options: EngineOptions): Engine {
@@ -58,7 +61,7 @@ export function openEngine(options: EngineOptions): Engine {
   const journal = opened.journal;
   if (options.fresh) reduce(state, journal.append({ type: 'run-started', runId: options.run.id, studyFile: path.resolve(options.studyFile), seed: study.seed }));
   reduce(state, journal.append({ type: 'engine-started', pid: process.pid, host: os.hostname() }));
-  const backend = (options.backend ?? ((s: Study, dir: string) => backendFor(s, { runDir: options.run.dir, runId: options.run.id, studyDir: dir, logger: options.logger, acceptNewHostKey: options.acceptNewHostKey === true, ...(options.loginNode ? { loginNode: options.loginNode } : {}) })))(study, studyDir);
+  const backend = (options.backend ?? ((s: Study, dir: string) => backendFor(s, { runDir: options.run.dir, runId: options.run.id, studyDir: dir, logger: options.logger, acceptNewHostKey: options.acceptNewHostKey === true, ...(options.loginNode ? { loginNode: options.loginNode } : {}), ...(options.sshHosts ? { sshHosts: options.sshHosts } : {}) })))(study, studyDir);
   const control = ControlReader.atEnd(options.run.dir);
   const base = baseConfigOf(study, studyDir);
   // Built-in objectives (co2e, gpu_hours...) count too: the engine journals their values with every result, so both schedulers and models see them.

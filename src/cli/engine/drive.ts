@@ -4,6 +4,7 @@
  * `rung resume` can pick them up.
  */
 import { EngineLock } from '../../storage/engine-lock';
+import type { SshHosts } from '../../backends/ssh/ssh-hosts';
 import type { RunFolder } from '../../storage/run-folder';
 import type { Io } from '../io';
 import { progressLine } from '../progress';
@@ -23,6 +24,8 @@ export interface DriveOptions {
   readonly acceptNewHostKey?: boolean;
   /** The study's cluster login node, connected by connectLoginNode; the engine's backend closes it. */
   readonly loginNode?: LoginNode;
+  /** Connections to the study's SSH hosts, opened by connectStudyHosts before the run. */
+  readonly sshHosts?: SshHosts;
   readonly engine?: Partial<EngineOptions>;
 }
 
@@ -31,11 +34,12 @@ export async function driveEngine(o: DriveOptions): Promise<number> {
   const logger = engineLogger(path.join(o.run.dir, 'engine.log'), o.progress ? (line) => o.io.err(line) : undefined);
   let engine;
   try {
-    engine = openEngine({ run: o.run, studyFile: o.studyFile, logger, fresh: o.fresh, acceptNewHostKey: o.acceptNewHostKey === true, ...(o.loginNode ? { loginNode: o.loginNode } : {}), ...o.engine });
+    engine = openEngine({ run: o.run, studyFile: o.studyFile, logger, fresh: o.fresh, acceptNewHostKey: o.acceptNewHostKey === true, ...(o.loginNode ? { loginNode: o.loginNode } : {}), ...(o.sshHosts ? { sshHosts: o.sshHosts } : {}), ...o.engine });
   } catch (e) {
     logger.close();
     lock.release();
     await o.loginNode?.shell.close();
+    await o.sshHosts?.close();
     throw e;
   }
   const { tuner, study } = engine;

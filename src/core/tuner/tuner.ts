@@ -202,10 +202,16 @@ export class Tuner {
     let free = Math.max(0, parallel - this.live().length);
     if (free === 0) return;
     const slots: Slot[] = [...(await this.parts.backend.freeSlots())];
+    // Decisions are taken one by one (each journals its intent before the next is taken); the
+    // launches themselves then proceed together, so a wave of freed GPUs is not refilled one round trip at a time.
+    const launching: Promise<void>[] = [];
     while (free > 0 && slots.length > 0) {
-      if (!(await this.launchNext(slots))) break;
+      const started = this.launchNext(slots);
+      if (!started) break;
+      launching.push(started);
       free--;
     }
+    await Promise.all(launching);
   }
 
   /**
@@ -224,28 +230,25 @@ export class Tuner {
     return out;
   }
 
-  /** Launches the next piece of work on one of `slots` (removing it); false when there is none. */
-  private async launchNext(slots: Slot[]): Promise<boolean> {
+  /** Starts launching what comes next on one of `slots` (removing it); undefined when there is nothing to launch. */
+  private launchNext(slots: Slot[]): Promise<void> | undefined {
     const promoted = this.promotedNotLaunched()[0];
     if (promoted) {
-      await this.launch(promoted.trial, promoted.resource, promoted.trial.reached, takeSlot(slots, promoted.trial));
-      return true;
+      return this.launch(promoted.trial, promoted.resource, promoted.trial.reached, takeSlot(slots, promoted.trial));
     }
     const again = this.retryable()[0];
     if (again) {
       const last = currentLaunch(again);
-      await this.launch(again, last?.resource ?? again.resource, again.reached, takeSlot(slots, again));
-      return true;
+      return this.launch(again, last?.resource ?? again.resource, again.reached, takeSlot(slots, again));
     }
     for (;;) {
       const action = this.parts.scheduler.next(this.state, this.mayCreate());
-      if (!action) return false;
+      if (!action) return undefined;
       if (action.kind === 'resume') {
         const trial = this.state.trials.get(action.trial) as Trial;
         const rung = this.parts.scheduler.rungs(trial.bracket)[action.fromRung] ?? trial.reached;
         this.record({ type: 'decision', trial: trial.id, action: 'promote', rung: action.fromRung, resource: rung, reason: `in the top 1/${this.parts.study.scheduler.reduction} of rung ${action.fromRung} (${rung} ${this.parts.study.scheduler.resource})` });
-        await this.launch(this.state.trials.get(trial.id) as Trial, action.resource, trial.reached, takeSlot(slots, trial));
-        return true;
+        return this.launch(this.state.trials.get(trial.id) as Trial, action.resource, trial.reached, takeSlot(slots, trial));
       }
       const proposed = this.parts.searcher.suggest(this.state, action.bracket);
       if (!proposed) {
@@ -260,8 +263,7 @@ export class Tuner {
         type: 'trial-created', trial: id, config: resolved?.config ?? proposed, bracket: action.bracket, resource: action.resource,
         ...(resolved ? { row: resolved.row } : {}), ...(replaced ? { proposed } : {}),
       });
-      await this.launch(this.state.trials.get(id) as Trial, action.resource, 0, takeSlot(slots));
-      return true;
+      return this.launch(this.state.trials.get(id) as Trial, action.resource, 0, takeSlot(slots));
     }
   }
 

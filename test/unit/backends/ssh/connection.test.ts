@@ -159,6 +159,12 @@ describe('SshConnection against real sshds', () => {
     await connect(endpoint('rung-h2', { identityFile: key }), { keyRing }).client();
     await connect(endpoint('rung-h3', { identityFile: key }), { keyRing }).client();
     assert.deepEqual(prompter.asked, [`passphrase ${key}`]);
+    // Hosts logging in at the same moment with the same key: still one question.
+    const together = scriptedPrompter({ passphrase: sshds().get('RUNG_SSH_KEY_PASSPHRASE') });
+    // A person takes a moment to type: the other logins reach the key meanwhile.
+    const shared = new KeyRing({ ...together, passphrase: async (k) => { const answer = await together.passphrase(k); await new Promise((r) => setTimeout(r, 300)); return answer; } });
+    await Promise.all(['rung-h2', 'rung-h3', 'rung-h4'].map((h) => connect(endpoint(h, { identityFile: key }), { keyRing: shared }).client()));
+    assert.deepEqual(together.asked, [`passphrase ${key}`]);
     const declined = connect(endpoint('rung-h2', { identityFile: key }), { keyRing: new KeyRing(scriptedPrompter({})) });
     assert.match((await failure(declined)).message, /not offered: .*client_key_encrypted: passphrase not given/);
   });
