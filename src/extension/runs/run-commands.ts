@@ -13,7 +13,9 @@ import { requestControl } from '../../storage/control';
 import { isEngineAlive } from '../../storage/engine-lock';
 import { COMMAND_IDS } from '../commands/ids';
 import { RUNG_LANGUAGE } from '../lang/diagnostics';
+import { checkStudy } from '../../core/space/validate';
 import { EngineError, type EngineLauncher } from './engine-launcher';
+import { sshHostsOf, trustStudyHosts } from './host-trust';
 import type { RunRegistry } from './run-registry';
 import type { RunWatcher } from './run-watcher';
 import { configUri, logUri } from './trial-documents';
@@ -100,8 +102,14 @@ export function registerRunCommands(parts: RunCommandParts): vscode.Disposable[]
       if (document?.isDirty) await document.save();
       const workspace = workspaceOf(uri);
       if (!workspace) throw new EngineError('Could not start the run: open a folder first; runs live in its .rung/runs/.');
-      const id = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Rung: starting ${path.basename(uri.fsPath)}` },
-        () => launcher.start(uri.fsPath, workspace));
+      const study = checkStudy(fs.readFileSync(uri.fsPath, 'utf8')).study;
+      const id = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Rung: starting ${path.basename(uri.fsPath)}` }, async (progress) => {
+        if (study && sshHostsOf(study).length > 0) {
+          progress.report({ message: 'connecting to its SSH hosts' });
+          await trustStudyHosts(study, log);
+        }
+        return launcher.start(uri.fsPath, workspace);
+      });
       log.info(`started run ${id} of ${uri.fsPath}`);
       registry.rescan();
       await revealRun(registry.byDir(path.join(workspace, '.rung', 'runs', id)));
@@ -117,8 +125,13 @@ export function registerRunCommands(parts: RunCommandParts): vscode.Disposable[]
         return run.id;
       }
       const workspace = path.dirname(path.dirname(path.dirname(run.folder.dir)));
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Rung: resuming ${run.id}` },
-        () => launcher.resume(run.folder.dir, workspace));
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Rung: resuming ${run.id}` }, async (progress) => {
+        if (run.study && sshHostsOf(run.study).length > 0) {
+          progress.report({ message: 'connecting to its SSH hosts' });
+          await trustStudyHosts(run.study, log);
+        }
+        return launcher.resume(run.folder.dir, workspace);
+      });
       log.info(`resumed run ${run.id}`);
       return run.id;
     })),

@@ -41,7 +41,11 @@ function samplerPids(host: TestHost, base: string): number[] {
       return undefined;
     }
   };
-  return matching.filter((pid) => !matching.includes(parentOf(pid) ?? '')).map(Number);
+  // A process gone before its parent could be read was one of those momentary subshells.
+  return matching.filter((pid) => {
+    const parent = parentOf(pid);
+    return parent !== undefined && !matching.includes(parent);
+  }).map(Number);
 }
 
 describe('remote backend: GPU power', () => {
