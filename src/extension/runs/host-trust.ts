@@ -12,7 +12,7 @@
  */
 import * as vscode from 'vscode';
 import type { Prompter } from '../../backends/ssh/prompter';
-import { SshHosts, type HostEntry } from '../../backends/ssh/ssh-hosts';
+import type { HostEntry } from '../../backends/ssh/ssh-hosts';
 import type { Study } from '../../core/space/model';
 
 /** How long one first login may take before the run is left to report the host itself. */
@@ -61,6 +61,8 @@ export async function trustStudyHosts(study: Study, log: vscode.LogOutputChannel
   const hosts = sshHostsOf(study);
   if (hosts.length === 0) return;
   const prompter = new EditorPrompter();
+  // Loaded on first use: the SSH client is most of the bundle's weight, and activation need not pay for it.
+  const { SshHosts } = await import('../../backends/ssh/ssh-hosts.js');
   const pool = new SshHosts({ prompter, acceptNewHostKey: false });
   try {
     await Promise.all(hosts.map(async (h) => {
