@@ -29,6 +29,10 @@
  * configs, so a proposal never lands on a row already evaluated while an
  * untried one is left.
  *
+ * The GP's hyperparameters are refitted only at refit points (every trial at
+ * first, then each time the trials grew by a tenth) and reused in between;
+ * they are still a function of the run state (see hyperparameters.ts).
+ *
  * Until the initial design is used up (`searcher_initial`, else half the
  * dimensions, at least 5, see design.ts) the design's points are proposed in order. Under a
  * multi-fidelity scheduler, a third of the later proposals are random (as in
@@ -50,9 +54,11 @@ import { createRandomSearcher } from '../random';
 import type { Resolve, Searcher } from '../searcher';
 import { logExpectedImprovement } from './acquisition';
 import { initialDesignSize, latinHypercube } from './design';
-import { fitGp } from './gp';
+import { standardisedGp } from './gp';
 import { modelResource, reachOf } from './fidelity';
 import { maximiseAcquisition } from './optimise';
+import { hyperparameterCache, refitPoint } from './hyperparameters';
+import { limitPoints, type Modelled } from './modelled';
 import { trialTargets } from './scalarise';
 import { normalScores } from './warp';
 
@@ -73,23 +79,10 @@ export interface BoOptions {
  * the good points and the latest ones around them.
  */
 const MODEL_POINTS = 128;
-/**
- * Hyperparameters are fitted to at most this many of them (the best half and
- * the most recent rest again): the likelihood is evaluated hundreds of times,
- * and its optimum moves little once the data pin down the lengthscales.
- */
-const FIT_POINTS = 48;
 const INCUMBENTS = 2;
 /** BOHB's share of random proposals under a multi-fidelity scheduler. */
 const RANDOM_SHARE = 1 / 3;
 
-interface Modelled {
-  readonly x: EncodedConfig;
-  readonly y: number;
-  /** Creation order, for keeping the most recent points. */
-  readonly index: number;
-  readonly observed: boolean;
-}
 
 export function createBoSearcher(params: readonly Parameter[], objectives: readonly Objective[], options: BoOptions = {}): Searcher {
   const encoder = spaceEncoder(params);
@@ -99,6 +92,7 @@ export function createBoSearcher(params: readonly Parameter[], objectives: reado
   const minPoints = dims + 2;
   const resolve = options.resolve ?? ((c: Config) => c);
   const fallback = createRandomSearcher(params);
+  const fits = hyperparameterCache();
 
   return {
     suggest(state: RunState, bracket: number): Config | undefined {
@@ -123,17 +117,13 @@ export function createBoSearcher(params: readonly Parameter[], objectives: reado
       const observed = modelled.filter((m) => m.observed);
       if (observed.length === 0) return fallback.suggest(state, bracket);
       const kept = limitPoints(modelled, MODEL_POINTS);
-      // Hyperparameters are fitted to real values only: fitted to liars too, the noise term would explain a liar
-      // beside a good value away as noise, and pending trials would stop repelling each other.
-      const fitSet = limitPoints(kept.filter((m) => m.observed), FIT_POINTS);
-      const fitOn = fitSet.length < kept.length ? fitSet.map((m) => kept.indexOf(m)) : undefined;
-      // With many points the data pin the hyperparameters down: one start from the prior's centre and one seeded restart are enough.
       // Ranked among the observed values only; pending and failed trials then take the worst score, as they took the worst value.
       const scores = normalScores(kept.filter((m) => m.observed).map((m) => m.y));
       const worstScore = Math.max(...scores) + 1;
       let next = 0;
       const z = kept.map((m) => (m.observed ? (scores[next++] as number) : worstScore));
-      const gp = fitGp(kept.map((m) => m.x), z, categorical, rng.fork('fit'), fitOn ? { fitOn, ...(kept.length > FIT_POINTS ? { restarts: 1 } : {}) } : {});
+      const params = fits.hyperparameters(modelled, refitPoint(trials.length, designSize), categorical, seeded);
+      const gp = standardisedGp(kept.map((m) => m.x), z, categorical, params);
       const best = Math.min(...z.filter((_, i) => (kept[i] as Modelled).observed));
       const incumbents = observed.slice().sort((a, b) => a.y - b.y).slice(0, INCUMBENTS).map((m) => m.x);
       const config = maximiseAcquisition({
@@ -191,17 +181,4 @@ function encodable(config: Config, encode: (c: Config) => EncodedConfig): Encode
     if (e instanceof SpaceError) return undefined;
     throw e;
   }
-}
-
-/** At most `limit` points: the best half, then the most recent. */
-function limitPoints(points: readonly Modelled[], limit: number): readonly Modelled[] {
-  if (points.length <= limit) return points;
-  const byValue = points.slice().sort((a, b) => a.y - b.y);
-  const kept = new Set(byValue.slice(0, limit / 2));
-  const byRecency = points.slice().sort((a, b) => b.index - a.index);
-  for (const p of byRecency) {
-    if (kept.size >= limit) break;
-    kept.add(p);
-  }
-  return [...kept];
 }

@@ -60,17 +60,30 @@ function posterior(points: readonly EncodedConfig[], factor: Cholesky, alpha: Fl
   // The training covariance's diagonal as factored: signal, noise and any jitter the factorisation needed.
   const diagonal = params.signal + params.noise + factor.jitter;
   const floor = 1e-12 * params.signal;
+  // Spaces without categorical or conditional parameters (every point active everywhere) skip the per-dimension
+  // tests in the innermost loop; the sum is the same, term by term.
+  const ordered = !categorical.some((c) => c) && active.every((a) => a === 1);
+  const xu = new Float64Array(dims);
   /** Fills k with the covariances to the training points and returns the posterior mean. */
   const covariances = (x: EncodedConfig): number => {
+    const plain = ordered && x.active.every((a) => a);
+    for (let d = 0; d < dims; d++) xu[d] = x.u[d] as number;
     let mean = 0;
     for (let i = 0; i < n; i++) {
       let r2 = 0;
       const row = i * dims;
-      for (let d = 0; d < dims; d++) {
-        if (!x.active[d] || active[row + d] === 0) continue;
-        const diff = (x.u[d] as number) - (coords[row + d] as number);
-        if (isCategorical[d] === 1) r2 += Math.abs(diff) < 1e-12 ? 0 : (inverse[d] as number);
-        else r2 += diff * diff * (inverse[d] as number);
+      if (plain) {
+        for (let d = 0; d < dims; d++) {
+          const diff = (xu[d] as number) - (coords[row + d] as number);
+          r2 += diff * diff * (inverse[d] as number);
+        }
+      } else {
+        for (let d = 0; d < dims; d++) {
+          if (!x.active[d] || active[row + d] === 0) continue;
+          const diff = (xu[d] as number) - (coords[row + d] as number);
+          if (isCategorical[d] === 1) r2 += Math.abs(diff) < 1e-12 ? 0 : (inverse[d] as number);
+          else r2 += diff * diff * (inverse[d] as number);
+        }
       }
       const ki = params.signal * matern52(Math.sqrt(r2));
       k[i] = ki;
@@ -129,31 +142,39 @@ export interface FitOptions {
   readonly restarts: number;
   /** Likelihood evaluations per start. */
   readonly evaluations: number;
-  /**
-   * Indices of the points the hyperparameters are fitted to, when not all:
-   * each likelihood evaluation costs the cube of their number, the posterior
-   * only the square of all points.
-   */
-  readonly fitOn?: readonly number[];
 }
 
 const DEFAULT_FIT: FitOptions = { restarts: 2, evaluations: 150 };
 
 /** A GP fitted to y at the points, predicting in y's units. y must be finite and non-empty. */
 export function fitGp(points: readonly EncodedConfig[], y: readonly number[], categorical: readonly boolean[], rng: Random, options: Partial<FitOptions> = {}): Gp {
-  const restarts = options.restarts ?? DEFAULT_FIT.restarts;
-  const evaluations = options.evaluations ?? DEFAULT_FIT.evaluations;
+  return standardisedGp(points, y, categorical, fitHyperparameters(points, y, categorical, rng, options));
+}
+
+/** y's centre and scale, and y in those units. */
+function standardise(y: readonly number[]): { centre: number; scale: number; z: number[] } {
   const n = y.length;
   const centre = y.reduce((a, b) => a + b, 0) / n;
   const spread = Math.sqrt(y.reduce((a, b) => a + (b - centre) ** 2, 0) / n);
   // All-equal targets carry no scale; any positive one gives the same proposals.
   const scale = spread > 1e-12 * Math.max(1, Math.abs(centre)) ? spread : 1;
-  const z = y.map((v) => (v - centre) / scale);
+  return { centre, scale, z: y.map((v) => (v - centre) / scale) };
+}
+
+/**
+ * The hyperparameters for y at the points, for y standardised (so the signal
+ * and noise are fractions of y's variance): the maximum of the log marginal
+ * likelihood plus the priors, from the prior's centre and `restarts` seeded
+ * starts. A function of its inputs alone, so a caller may reuse the result
+ * wherever the inputs repeat.
+ */
+export function fitHyperparameters(points: readonly EncodedConfig[], y: readonly number[], categorical: readonly boolean[], rng: Random, options: Partial<FitOptions> = {}): KernelParams {
+  const restarts = options.restarts ?? DEFAULT_FIT.restarts;
+  const evaluations = options.evaluations ?? DEFAULT_FIT.evaluations;
+  const { z } = standardise(y);
   const dims = categorical.length;
-  const fitOn = options.fitOn ?? points.map((_, i) => i);
-  const pairs = new PairwiseDifferences(fitOn.map((i) => points[i] as EncodedConfig), categorical);
-  const fitZ = fitOn.map((i) => z[i] as number);
-  const m = fitOn.length;
+  const pairs = new PairwiseDifferences(points, categorical);
+  const m = points.length;
   const unpack = (theta: readonly number[]): KernelParams => ({
     lengthscales: theta.slice(0, dims).map(Math.exp),
     signal: Math.exp(theta[dims] as number),
@@ -167,9 +188,9 @@ export function fitGp(points: readonly EncodedConfig[], y: readonly number[], ca
       if (e instanceof NotPositiveDefiniteError) return Infinity;
       throw e;
     }
-    const alpha = solve(factor, fitZ);
+    const alpha = solve(factor, z);
     let fit = 0;
-    for (let i = 0; i < m; i++) fit += (fitZ[i] as number) * (alpha[i] as number);
+    for (let i = 0; i < m; i++) fit += (z[i] as number) * (alpha[i] as number);
     const logLikelihood = -0.5 * fit - 0.5 * logDeterminant(factor) - 0.5 * m * LOG_2PI;
     let logPrior = 0;
     for (let d = 0; d < dims; d++) logPrior += logNormalDensity(theta[d] as number, PRIOR.lengthscale);
@@ -188,8 +209,13 @@ export function fitGp(points: readonly EncodedConfig[], y: readonly number[], ca
     const found = nelderMead(negativePosterior, start, box, { maxEvaluations: evaluations, step: 0.7 });
     if (found.value < best.value) best = found;
   }
-  const params = unpack(best.x);
-  const factor = cholesky((options.fitOn ? new PairwiseDifferences(points, categorical) : pairs).gram(params), n);
+  return unpack(best.x);
+}
+
+/** The posterior given y at the points, with hyperparameters for standardised targets, predicting in y's units. */
+export function standardisedGp(points: readonly EncodedConfig[], y: readonly number[], categorical: readonly boolean[], params: KernelParams): Gp {
+  const { centre, scale, z } = standardise(y);
+  const factor = cholesky(new PairwiseDifferences(points, categorical).gram(params), points.length);
   const standard = posterior(points, factor, solve(factor, z), categorical, params);
   return {
     params,
