@@ -296,8 +296,8 @@ test('the charts of a recorded run: every trial is a point on the Pareto canvas 
   assert.ok(trial && expected.points.some((p) => p.front && p.trial === trial));
   await canvas.click({ position: { x: Number(await chip.getAttribute('data-px')), y: Number(await chip.getAttribute('data-py')) } });
   // The Runs view selects the trial and its log opens.
-  await page.locator('.monaco-list-row.selected', { hasText: trial }).first().waitFor({ timeout: 10_000 });
-  await page.locator('.tabs-container .tab', { hasText: `${trial}.log` }).first().waitFor({ timeout: 10_000 });
+  await page.locator('.monaco-list-row.selected', { hasText: trial }).first().waitFor({ timeout: 20_000 });
+  await page.locator('.tabs-container .tab', { hasText: `${trial}.log` }).first().waitFor({ timeout: 20_000 });
   await page.waitForTimeout(500);
   await page.screenshot({ path: path.join(OUTPUT_DIR, 'charts-reveal-trial.png') });
 });

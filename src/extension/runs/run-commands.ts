@@ -185,8 +185,17 @@ export function registerRunCommands(parts: RunCommandParts): vscode.Disposable[]
         void vscode.window.showWarningMessage(`Rung: ${ref.trial} is not in any run of this workspace.`);
         return false;
       }
-      await view.reveal(node, { select: true, focus: true, expand: true });
-      return true;
+      // A run the rescan just found reaches the view over its next refreshes (runs, then rungs, then
+      // trials, 250 ms apart): until then VS Code cannot resolve the trial's row, so try again.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await view.reveal(node, { select: true, focus: true, expand: true });
+          return true;
+        } catch (e) {
+          if (attempt === 8) throw e;
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      }
     })),
 
     vscode.commands.registerCommand(COMMAND_IDS.revealTrialConfig, withErrors('Reveal trial config', async (arg?: unknown): Promise<vscode.Uri | undefined> => {
